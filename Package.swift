@@ -1,0 +1,36 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "bargain",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "bargain", targets: ["bargain"]),
+        .library(name: "BargainKit", targets: ["BargainKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The language and engine: no terminal, never prints, never exits.
+        .target(
+            name: "BargainKit"
+
+        ),
+        .systemLibrary(
+            name: "CReadline",
+            providers: [.apt(["libreadline-dev"])]
+        ),
+        .executableTarget(
+            name: "bargain",
+            dependencies: [
+                "BargainKit",
+                "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "BargainKitTests", dependencies: ["BargainKit"]),
+        .testTarget(name: "bargainTests", dependencies: ["BargainKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

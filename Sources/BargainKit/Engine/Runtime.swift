@@ -1,0 +1,168 @@
+/// The values of one scenario, kept current incrementally.
+///
+/// Each definition's kernel runs on its own once its inputs are ready; an edit marks exactly the
+/// definitions downstream of it dirty, and only those run again.
+public struct Runtime: Sendable {
+    /// Where each definition's numbers are in `values`.
+    private(set) var slots: [String: Range<Int>] = [:]
+    private(set) var values: [Double] = []
+    /// Definitions whose evaluation failed, with the root cause.
+    private(set) var failures: [String: Diagnostic] = [:]
+    /// Definitions whose value is stale.
+    private(set) var dirty: Set<String> = []
+    private var kernels: [String: Kernel] = [:]
+    /// Inputs this scenario sets itself; a failed requirement names them first.
+    var overridden: Set<String> = []
+    /// How many kernels have run; lets tests and benchmarks see that an edit did only what it had to.
+    public private(set) var evaluations = 0
+
+    public init() {}
+
+    /// Marks definitions stale and forgets their compiled code (their types may have changed).
+    mutating func invalidate(_ names: some Sequence<String>) {
+        for name in names {
+            dirty.insert(name)
+            kernels[name] = nil
+            failures[name] = nil
+        }
+    }
+
+    mutating func forget(_ name: String) {
+        dirty.remove(name)
+        kernels[name] = nil
+        failures[name] = nil
+        slots[name] = nil
+    }
+
+    /// Brings the given definitions, and whatever they need, up to date.
+    mutating func update(_ names: some Sequence<String>, in program: Program) {
+        guard !dirty.isEmpty else { return }
+        let needed = program.upstreamClosure(of: names).intersection(dirty)
+        guard !needed.isEmpty else { return }
+        for name in program.evaluationOrder(of: needed) {
+            evaluate(name, in: program)
+        }
+    }
+
+    /// Brings everything stale up to date.
+    mutating func updateAll(in program: Program) {
+        guard !dirty.isEmpty else { return }
+        for name in program.evaluationOrder(of: dirty) {
+            evaluate(name, in: program)
+        }
+        dirty.removeAll()
+    }
+
+    /// The value of a definition, or why it has none. Requirements guarding it count as failures.
+    func result(_ name: String, in program: Program) -> Result<Value, Diagnostic>? {
+        if let failure = failures[name] { return .failure(failure) }
+        for requirement in program.requirementsGuarding(name) {
+            if let failure = failures[requirement] { return .failure(failure) }
+        }
+        guard let slot = slots[name], let type = program[name]?.type, !dirty.contains(name) else { return nil }
+        return .success(Value(values[slot], as: type))
+    }
+
+    func numbers(_ name: String) -> ArraySlice<Double>? {
+        guard let slot = slots[name], failures[name] == nil else { return nil }
+        return values[slot]
+    }
+
+    func kernel(_ name: String) -> Kernel? { kernels[name] }
+
+    /// Runs one definition's kernel against the current values of its inputs.
+    mutating func evaluate(_ name: String, in program: Program) {
+        dirty.remove(name)
+        failures[name] = nil
+        guard let definition = program[name], let checked = definition.checked else { return }
+        for read in program.evaluationReads(name) {
+            if let failure = failures[read] {
+                failures[name] = failure
+                return
+            }
+        }
+        let kernel = kernels[name] ?? KernelCompiler.compile(checked, stream: Runtime.stream(for: name))
+        kernels[name] = kernel
+        evaluations += 1
+        var frame = [Double](repeating: 0, count: max(1, kernel.frameSize))
+        for (register, value) in kernel.constants { frame[register] = value }
+        for input in kernel.inputs {
+            guard let slot = slots[input.key.name] else { continue }
+            for (i, register) in input.registers.enumerated() { frame[register] = values[slot.lowerBound + i] }
+        }
+        frame.withUnsafeMutableBufferPointer { buffer in
+            if let base = buffer.baseAddress { Interpreter.run(kernel.code, base, lanes: 1) }
+        }
+        let output = frame[kernel.output]
+        store(name, output)
+        if output.contains(where: \.isNaN) {
+            failures[name] = locate(definition, checked)
+        } else if definition.isRequirement, output.first == 0 {
+            failures[name] = requirementFailure(definition, program)
+        }
+    }
+
+    mutating func store(_ name: String, _ numbers: ArraySlice<Double>) {
+        if let slot = slots[name], slot.count == numbers.count {
+            values.replaceSubrange(slot, with: numbers)
+        } else {
+            let start = values.count
+            values.append(contentsOf: numbers)
+            slots[name] = start..<values.count
+        }
+    }
+
+    func locate(_ definition: Definition, _ checked: CheckedExpr) -> Diagnostic {
+        let values = self.values, slots = self.slots
+        var locator = ErrorLocator { key in slots[key.name].map { Array(values[$0]) } }
+        let found = locator.locate(checked)
+            ?? Diagnostic(.notANumber, "`\(definition.name)` has no value", at: definition.span)
+        return definition.isRequirement ? found : found.noting("while computing `\(definition.name)`")
+    }
+
+    /// A failed `require`: its message, and the inputs behind the condition with their values.
+    func requirementFailure(_ definition: Definition, _ program: Program) -> Diagnostic {
+        var message = "requirement not met"
+        if case .requirement(_, let text?) = definition.kind { message = text }
+        let inputs = program.upstreamClosure(of: definition.reads).filter { program[$0]?.isInput ?? false }
+        let ordered = program.valueNames.filter { inputs.contains($0) }
+        let set = ordered.filter { overridden.contains($0) }
+        let others = ordered.filter { !overridden.contains($0) }
+        var diagnostic = Diagnostic(.requirementFailed, message, at: definition.span, label: "this does not hold")
+        let guarded = definition.reads.sorted().compactMap { name -> String? in
+            guard let slot = slots[name], let d = program[name], case .number = d.type else { return nil }
+            return "\(name) = \(QuantityFormat.format(values[slot.lowerBound], in: d.unit))"
+        }
+        if !guarded.isEmpty { diagnostic = diagnostic.noting(guarded.joined(separator: ", ")) }
+        if !set.isEmpty {
+            let lines = set.map { "\($0) = \(shown($0, program))" }
+            diagnostic = diagnostic.noting("set in this scenario: " + lines.joined(separator: ", "))
+        }
+        if !others.isEmpty {
+            let lines = others.map { "\($0) = \(shown($0, program))" }
+            diagnostic = diagnostic.noting((set.isEmpty ? "it depends on " : "and on ") + lines.joined(separator: ", "))
+        }
+        return diagnostic
+    }
+
+    /// A value as shown to the user, for notes in error messages.
+    func shown(_ name: String, _ program: Program) -> String {
+        guard let slot = slots[name], let d = program[name], let type = d.type else { return "?" }
+        switch Value(values[slot], as: type) {
+        case .list(let xs): return QuantityFormat.format(list: xs, in: d.unit)
+        case .number(let x): return QuantityFormat.format(x, in: d.unit)
+        case .boolean(let b): return b ? "true" : "false"
+        }
+    }
+
+    /// A random stream per definition, fixed by its name (FNV-1a), so draws never depend on
+    /// the order definitions were made in.
+    static func stream(for name: String) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in name.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 16_777_619
+        }
+        return hash
+    }
+}

@@ -1,0 +1,27 @@
+/// A computed value, in base units (weeks, dollars, …). `Rendering` converts it to its display unit.
+public enum Value: Sendable, Equatable {
+    case number(Double)
+    case list([Double])
+    case boolean(Bool)
+
+    init(_ numbers: ArraySlice<Double>, as type: ValueType) {
+        switch type {
+        case .number: self = .number(numbers.first ?? .nan)
+        case .boolean: self = .boolean((numbers.first ?? 0) != 0)
+        case .list: self = .list(Array(numbers))
+        }
+    }
+
+    public var numbers: [Double] {
+        switch self {
+        case .number(let x): return [x]
+        case .list(let xs): return xs
+        case .boolean(let b): return [b ? 1 : 0]
+        }
+    }
+
+    public var scalar: Double? {
+        if case .number(let x) = self { return x }
+        return nil
+    }
+}

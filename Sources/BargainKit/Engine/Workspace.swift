@@ -1,0 +1,248 @@
+/// Every scenario of a session, and the statements that change them.
+///
+/// A value type: `execute` works on a copy and only keeps it if the statement succeeds, so a
+/// failed entry leaves the session exactly as it was. After each statement every scenario's
+/// values are current (only what an edit touched is recomputed).
+public struct Workspace: Sendable {
+    public private(set) var scenarios: [String: Scenario]
+    /// Scenario names in the order they were made, `baseline` first.
+    public private(set) var scenarioOrder: [String] = ["baseline"]
+    /// Where definitions at the prompt go (`use NAME`).
+    public private(set) var current = "baseline"
+
+    public static let baselineName = "baseline"
+
+    public init() {
+        scenarios = ["baseline": Scenario(name: "baseline", base: nil, program: Program(), runtime: Runtime())]
+    }
+
+    public var baseline: Scenario { scenarios[Workspace.baselineName]! }
+    public var currentScenario: Scenario { scenarios[current] ?? baseline }
+
+    public subscript(scenario name: String) -> Scenario? { scenarios[name] }
+
+    // MARK: Running statements
+
+    /// Runs one statement; on error, nothing changes.
+    public mutating func execute(_ statement: Statement) throws(Diagnostic) -> Outcome {
+        var next = self
+        let outcome = try next.perform(statement)
+        self = next
+        return outcome
+    }
+
+    mutating func perform(_ statement: Statement) throws(Diagnostic) -> Outcome {
+        switch statement.kind {
+        case .define, .function, .require:
+            return try define(statement)
+        case .evaluate(let expr):
+            let (value, unit) = try evaluate(expr)
+            return .value(label: Workspace.label(of: expr), value: value, unit: unit)
+        case .scenario(let name, let base, let body):
+            return try makeScenario(name, base: base, body: body)
+        case .use(let name):
+            guard scenarios[name.name] != nil else {
+                throw Diagnostic(.unknownScenario, "unknown scenario `\(name.name)`", at: name.span,
+                                 help: Suggestions.hint(for: name.name, in: scenarioOrder)
+                                    ?? "scenarios: " + scenarioOrder.joined(separator: ", "))
+            }
+            current = name.name
+            return .use(scenario: name.name)
+        }
+    }
+
+    /// The name shown before an expression's value: `fte = …` for `fte` or `fte in FTE`.
+    static func label(of expr: Expr) -> String? {
+        switch expr.kind {
+        case .identifier(let name): return name
+        case .scoped(let scenario, _, let name, _): return "\(scenario).\(name)"
+        case .convert(let inner, _): return label(of: inner)
+        default: return nil
+        }
+    }
+
+    mutating func define(_ statement: Statement) throws(Diagnostic) -> Outcome {
+        let scenarioName = current
+        let before = scenarios[scenarioName]?.runtime
+        let change = try apply(statement, to: scenarioName, asOverride: scenarioName != Workspace.baselineName)
+        refresh()
+        guard let scenario = scenarios[scenarioName], let definition = scenario.program[change.name] else {
+            throw Diagnostic(.badStatement, "not a definition", at: statement.span)
+        }
+        if let failure = scenario.runtime.failures[change.name] { throw failure }
+        switch definition.kind {
+        case .function(let f):
+            return .function(name: change.name, parameters: f.parameters.map(\.name))
+        case .requirement:
+            return .requirement(name: change.name)
+        case .value:
+            guard case .success(let value)? = scenario.result(change.name) else {
+                throw Diagnostic(.dependencyFailed, "`\(change.name)` has no value", at: statement.span)
+            }
+            let broken = change.affected.compactMap { name -> (name: String, diagnostic: Diagnostic)? in
+                guard name != change.name, let failure = scenario.runtime.failures[name],
+                      scenario.program[name]?.isRequirement == false,
+                      before?.failures[name] == nil else { return nil }
+                return (name, failure)
+            }
+            let recomputed = scenario.runtime.evaluations - (before?.evaluations ?? 0)
+            return .definition(.init(name: change.name, scenario: scenarioName, value: value, unit: definition.unit,
+                                     recomputed: recomputed, broken: broken))
+        }
+    }
+
+    /// Applies a definition to a scenario and, where they do not override it, to every scenario
+    /// built on it.
+    @discardableResult
+    mutating func apply(_ statement: Statement, to scenarioName: String, asOverride: Bool) throws(Diagnostic) -> Program.Change {
+        guard var scenario = scenarios[scenarioName] else {
+            throw Diagnostic(.unknownScenario, "unknown scenario `\(scenarioName)`", at: statement.span)
+        }
+        let change = try scenario.program.define(statement)
+        if asOverride { scenario.recordOverride(change.name, statement) }
+        scenario.runtime.invalidate(change.affected)
+        scenarios[scenarioName] = scenario
+        for child in scenarioOrder where scenarios[child]?.base == scenarioName {
+            guard scenarios[child]?.overrides[change.name] == nil else { continue }
+            do {
+                try apply(statement, to: child, asOverride: false)
+            } catch {
+                throw error.noting("scenario `\(child)` starts from `\(scenarioName)`, and this change breaks it there")
+            }
+        }
+        return change
+    }
+
+    /// Brings every scenario's values up to date.
+    mutating func refresh() {
+        for name in scenarioOrder {
+            guard var scenario = scenarios[name], !scenario.runtime.dirty.isEmpty else { continue }
+            scenarios[name] = nil  // keep the runtime uniquely referenced while it updates
+            scenario.runtime.updateAll(in: scenario.program)
+            scenarios[name] = scenario
+        }
+    }
+
+    // MARK: Scenarios
+
+    mutating func makeScenario(_ name: Identifier, base baseName: Identifier?, body: [Statement]) throws(Diagnostic) -> Outcome {
+        let base = baseName?.name ?? Workspace.baselineName
+        if name.name == Workspace.baselineName {
+            throw Diagnostic(.reservedName, "`baseline` is the model as loaded and cannot be redefined", at: name.span,
+                             help: "to change the model itself, define names outside any scenario")
+        }
+        guard scenarios[base] != nil else {
+            throw Diagnostic(.unknownScenario, "unknown scenario `\(base)`", at: baseName?.span ?? name.span,
+                             help: Suggestions.hint(for: base, in: scenarioOrder) ?? "scenarios: " + scenarioOrder.joined(separator: ", "))
+        }
+        if base == name.name || ancestors(of: base).contains(name.name) {
+            throw Diagnostic(.cycle, "`\(name.name)` cannot start from `\(base)`, which starts from it", at: baseName?.span ?? name.span)
+        }
+        try build(name.name, base: base, body: body)
+        if !scenarioOrder.contains(name.name) { scenarioOrder.append(name.name) }
+        try rebuildDescendants(of: name.name)
+        refresh()
+        return .scenario(name: name.name, base: base, overrides: scenarios[name.name]?.overrideOrder ?? [])
+    }
+
+    /// (Re)creates a scenario from its base and its own statements.
+    mutating func build(_ name: String, base: String, body: [Statement]) throws(Diagnostic) {
+        guard let parent = scenarios[base] else { return }
+        var scenario = Scenario(name: name, base: base, program: parent.program, runtime: parent.runtime)
+        for statement in body {
+            let target = Workspace.definedName(statement)
+            if let target, scenario.program[target.name] == nil {
+                throw Diagnostic(.unknownName, "`\(target.name)` is not defined in `\(base)`, so `\(name)` cannot override it",
+                                 at: target.span, help: Suggestions.hint(for: target.name, in: scenario.program.knownNames)
+                                    ?? "a scenario changes existing definitions; define new names outside it")
+            }
+            do {
+                let change = try scenario.program.define(statement)
+                scenario.recordOverride(change.name, statement)
+                scenario.runtime.invalidate(change.affected)
+            } catch {
+                throw error.noting("in scenario `\(name)`")
+            }
+        }
+        scenarios[name] = scenario
+    }
+
+    /// Rebuilds every scenario made from this one, after it was replaced.
+    mutating func rebuildDescendants(of name: String) throws(Diagnostic) {
+        for child in scenarioOrder where scenarios[child]?.base == name {
+            guard let old = scenarios[child] else { continue }
+            try build(child, base: name, body: old.overrideOrder.compactMap { old.overrides[$0] })
+            try rebuildDescendants(of: child)
+        }
+    }
+
+    func ancestors(of name: String) -> [String] {
+        var chain: [String] = []
+        var next = scenarios[name]?.base
+        while let current = next, !chain.contains(current) {
+            chain.append(current)
+            next = scenarios[current]?.base
+        }
+        return chain
+    }
+
+    static func definedName(_ statement: Statement) -> Identifier? {
+        switch statement.kind {
+        case .define(let id, _), .function(let id, _, _): return id
+        default: return nil
+        }
+    }
+
+    // MARK: Values
+
+    /// Checks and evaluates an expression in the current scenario (it may read other scenarios).
+    public func evaluate(_ expr: Expr, in scenarioName: String? = nil) throws(Diagnostic) -> (Value, UnitProduct) {
+        let scenario = scenarios[scenarioName ?? current] ?? baseline
+        var checker = Checker(scope: WorkspaceScope(workspace: self, program: scenario.program), allowScoped: true)
+        let checked = try checker.check(expr)
+        let kernel = KernelCompiler.compile(checked)
+        var frame = [Double](repeating: 0, count: max(1, kernel.frameSize))
+        for (register, value) in kernel.constants { frame[register] = value }
+        var inputs: [ValueKey: [Double]] = [:]
+        for input in kernel.inputs {
+            let owner = scenarios[input.key.scenario ?? scenario.name] ?? scenario
+            switch owner.result(input.key.name) {
+            case .success(let value)?:
+                inputs[input.key] = value.numbers
+                for (i, register) in input.registers.enumerated() { frame[register] = value.numbers[i] }
+            case .failure(let failure)?:
+                throw failure.noting("needed for `\(input.key)`")
+            case nil:
+                throw Diagnostic(.dependencyFailed, "`\(input.key)` has no value", at: expr.span)
+            }
+        }
+        frame.withUnsafeMutableBufferPointer { buffer in
+            if let base = buffer.baseAddress { Interpreter.run(kernel.code, base, lanes: 1) }
+        }
+        let output = frame[kernel.output]
+        if output.contains(where: \.isNaN) {
+            let known = inputs
+            var locator = ErrorLocator { known[$0] }
+            throw locator.locate(checked) ?? Diagnostic(.notANumber, "this has no value", at: expr.span)
+        }
+        return (Value(output, as: checked.type), checked.unit)
+    }
+
+    /// The value of a name in a scenario (the current one by default).
+    public func value(of name: String, in scenarioName: String? = nil) -> Result<Value, Diagnostic>? {
+        scenarios[scenarioName ?? current]?.result(name)
+    }
+}
+
+/// Name lookup for an expression at the prompt: the current scenario's definitions, and other
+/// scenarios for `scenario.name`.
+struct WorkspaceScope: CheckScope {
+    let workspace: Workspace
+    let program: Program
+
+    func valueSignature(_ name: String) -> (type: ValueType, unit: UnitProduct)? { program.valueSignature(name) }
+    func function(_ name: String) -> FunctionDefinition? { program.function(name) }
+    func scenario(_ name: String) -> (any CheckScope)? { workspace.scenarios[name]?.program }
+    var knownNames: [String] { program.knownNames }
+    var knownScenarios: [String] { workspace.scenarioOrder }
+}

@@ -1,0 +1,93 @@
+/// A session: numbered cells run against a workspace. The REPL, `bargain run` and replays all
+/// drive one of these; it never prints, it returns what each cell did.
+public struct Notebook: Sendable {
+    public private(set) var workspace: Workspace
+    public private(set) var cells: [Cell] = []
+    /// The number the next cell gets.
+    public private(set) var nextNumber = 1
+
+    public init(workspace: Workspace = Workspace()) {
+        self.workspace = workspace
+    }
+
+    /// Loads a model file into `baseline`. Any error, pointing into the file, stops the load.
+    public static func loading(model source: Source) throws(Diagnostic) -> Notebook {
+        var workspace = Workspace()
+        for parsed in Parser.parseRecovering(source) {
+            let statement = try parsed.get()
+            _ = try workspace.execute(statement)
+        }
+        return Notebook(workspace: workspace)
+    }
+
+    /// Runs one entry typed at the prompt (a line, or lines joined while a bracket was open) as one cell.
+    public mutating func submit(_ text: String) -> Cell {
+        let number = nextNumber
+        nextNumber += 1
+        let source = Source(name: "<input:\(number)>", text: text)
+        var entries: [Entry] = []
+        for parsed in Parser.parseRecovering(source) {
+            switch parsed {
+            case .success(let statement):
+                entries.append(run(statement))
+            case .failure(let diagnostic):
+                entries.append(Entry(input: diagnostic.primarySpan.map { lineText($0) } ?? text, result: .failure(diagnostic)))
+            }
+        }
+        let cell = Cell(number: number, input: text, entries: entries)
+        cells.append(cell)
+        return cell
+    }
+
+    /// Runs a script: every statement is its own cell. Stops at the first error unless `keepGoing`.
+    public mutating func run(script source: Source, keepGoing: Bool) -> [Cell] {
+        var out: [Cell] = []
+        for parsed in Parser.parseRecovering(source) {
+            let entry: Entry
+            switch parsed {
+            case .success(let statement): entry = run(statement)
+            case .failure(let diagnostic):
+                entry = Entry(input: diagnostic.primarySpan.map { lineText($0) } ?? "", result: .failure(diagnostic))
+            }
+            let cell = Cell(number: nextNumber, input: entry.input, entries: [entry])
+            nextNumber += 1
+            cells.append(cell)
+            out.append(cell)
+            if !keepGoing, entry.diagnostic != nil { break }
+        }
+        return out
+    }
+
+    mutating func run(_ statement: Statement) -> Entry {
+        do {
+            let outcome = try workspace.execute(statement)
+            return Entry(input: statement.span.text, result: .success(outcome))
+        } catch {
+            return Entry(input: statement.span.text, result: .failure(error))
+        }
+    }
+
+    func lineText(_ span: Span) -> String {
+        span.source.slice(span.source.lineRange(span.source.lineIndex(of: span.start)))
+    }
+}
+
+/// One numbered entry of a session and what came of it.
+public struct Cell: Sendable {
+    public let number: Int
+    public let input: String
+    public let entries: [Entry]
+
+    public var failed: Bool { entries.contains { $0.diagnostic != nil } }
+}
+
+/// One statement of a cell and its outcome.
+public struct Entry: Sendable {
+    public let input: String
+    public let result: Result<Outcome, Diagnostic>
+
+    public var diagnostic: Diagnostic? {
+        if case .failure(let d) = result { return d }
+        return nil
+    }
+}

@@ -1,0 +1,63 @@
+/// Minimal JSON writing: deterministic key order, full-precision numbers, infinities as "inf".
+public enum JSONText {
+    public static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u" + hex4(scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func hex4(_ v: UInt32) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: max(0, 4 - s.count)) + s
+    }
+
+    /// A number as JSON: the shortest text that reads back to the same double; "inf", "-inf" as strings.
+    public static func number(_ x: Double) -> String {
+        if x.isNaN { return "\"nan\"" }
+        if x.isInfinite { return x < 0 ? "\"-inf\"" : "\"inf\"" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+
+    public enum Field {
+        case string(String)
+        case number(Double)
+        case numbers([Double])
+        case integer(Int)
+        case bool(Bool)
+        case raw(String)
+    }
+
+    /// `{"a":1,"b":"x"}` with keys in the order given.
+    public static func object(_ fields: [(String, Field?)]) -> String {
+        var parts: [String] = []
+        for (key, field) in fields {
+            guard let field else { continue }
+            let value: String
+            switch field {
+            case .string(let s): value = string(s)
+            case .number(let x): value = number(x)
+            case .numbers(let xs): value = "[" + xs.map(number).joined(separator: ",") + "]"
+            case .integer(let n): value = String(n)
+            case .bool(let b): value = b ? "true" : "false"
+            case .raw(let r): value = r
+            }
+            parts.append(string(key) + ":" + value)
+        }
+        return "{" + parts.joined(separator: ",") + "}"
+    }
+}

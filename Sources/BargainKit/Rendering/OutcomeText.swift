@@ -1,0 +1,32 @@
+/// How a statement's outcome reads at the prompt.
+public enum OutcomeText {
+    public static func render(_ outcome: Outcome) -> String {
+        switch outcome {
+        case .definition(let defined):
+            var text = "\(defined.name) = \(ValueText.format(defined.value, in: defined.unit))"
+            if !defined.broken.isEmpty {
+                let names = defined.broken.map(\.name)
+                let shown = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", …" : "")
+                text += "\nwarning: \(plural(names.count, "value")) now \(names.count == 1 ? "fails" : "fail") (\(shown)): "
+                text += defined.broken[0].diagnostic.message
+            }
+            return text
+        case .function(let name, let parameters):
+            return "fn \(name)(\(parameters.joined(separator: ", ")))"
+        case .requirement(let name):
+            return "\(name): holds"
+        case .value(let label, let value, let unit):
+            let shown = ValueText.format(value, in: unit)
+            return label.map { "\($0) = \(shown)" } ?? shown
+        case .scenario(let name, let base, let overrides):
+            let list = overrides.isEmpty ? "no changes yet" : overrides.joined(separator: ", ")
+            return "scenario \(name) from \(base): \(list)"
+        case .use(let scenario):
+            return "using \(scenario)"
+        }
+    }
+
+    static func plural(_ n: Int, _ word: String) -> String {
+        n == 1 ? "1 \(word)" : "\(n) \(word)s"
+    }
+}

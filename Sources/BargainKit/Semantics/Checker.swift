@@ -1,0 +1,403 @@
+/// Resolves names and checks units and types, turning syntax into a `CheckedExpr`.
+///
+/// Units are checked statically: every value's dimension is known before anything runs, so
+/// evaluation needs no unit bookkeeping. Functions are checked at each call, against the types of
+/// their arguments (`fn compliance(w)` works for any `w` its body accepts).
+public struct Checker {
+    let scope: any CheckScope
+    /// `scenario.name` is allowed in an expression shown at the prompt, not in a definition.
+    let allowScoped: Bool
+    /// Arguments of the function calls being checked, innermost last.
+    var frames: [(names: [String], arguments: [CheckedExpr])] = []
+    var callStack: [String] = []
+    var specializations: [Specialization: CheckedExpr] = [:]
+
+    /// Function calls are expanded at each use; this caps how big one definition can grow.
+    public static let maxSize = 1_000_000
+
+    struct Specialization: Hashable {
+        let function: String
+        let types: [ValueType]
+        let units: [UnitProduct]
+        let flexible: [Bool]
+    }
+
+    public init(scope: any CheckScope, allowScoped: Bool = false) {
+        self.scope = scope
+        self.allowScoped = allowScoped
+    }
+
+    public mutating func check(_ expr: Expr) throws(Diagnostic) -> CheckedExpr {
+        let checked = try checkNode(expr)
+        if checked.size > Checker.maxSize {
+            throw Diagnostic(.tooLarge, "this expression expands to more than \(Checker.maxSize) operations",
+                             at: expr.span, help: "functions are expanded at each call; give intermediate results names")
+        }
+        return checked
+    }
+
+    mutating func checkNode(_ expr: Expr) throws(Diagnostic) -> CheckedExpr {
+        let span = expr.span
+        switch expr.kind {
+        case .number(let value):
+            return CheckedExpr(.constant(value), .plain, .one, span, flexible: value == 0)
+        case .money(let value):
+            return CheckedExpr(.constant(value), .number(Dimension(.money)), .dollars, span)
+        case .boolean(let value):
+            return CheckedExpr(.constant(value ? 1 : 0), .boolean, .one, span)
+        case .infinity:
+            return CheckedExpr(.constant(.infinity), .plain, .one, span, flexible: true)
+        case .identifier(let name):
+            return try identifier(name, span)
+        case .scoped(let scenarioName, let scenarioSpan, let name, let nameSpan):
+            return try scoped(scenarioName, scenarioSpan, name, nameSpan, span)
+        case .withUnit(let number, let unitExpr):
+            return try withUnit(number, unitExpr, span)
+        case .unary(let op, let operand):
+            let value = try checkNode(operand)
+            switch op {
+            case .plus:
+                try requireNumeric(value, "`+`")
+                return CheckedExpr(value.node, value.type, value.unit, span, flexible: value.isFlexible)
+            case .negate:
+                try requireNumeric(value, "`-`")
+                return CheckedExpr(.negate(value), value.type, value.unit, span, flexible: value.isFlexible)
+            case .not:
+                try requireBoolean(value, "`not`")
+                return CheckedExpr(.not(value), .boolean, .one, span)
+            }
+        case .binary(let op, let left, let right):
+            return try binary(op, try checkNode(left), try checkNode(right), span)
+        case .call(let name, let nameSpan, let arguments):
+            var checked: [CheckedExpr] = []
+            for argument in arguments { checked.append(try checkNode(argument)) }
+            return try call(name, nameSpan, checked, span)
+        case .list(let items):
+            return try list(items, span)
+        case .index(let base, let index):
+            return try self.index(try checkNode(base), try checkNode(index), span)
+        case .conditional(let condition, let yes, let no):
+            let c = try checkNode(condition)
+            try requireBoolean(c, "the condition of `if`")
+            let (a, b) = try unify(try checkNode(yes), try checkNode(no), "the two branches of `if`", span)
+            let unit = a.isFlexible ? b.unit : a.unit
+            return CheckedExpr(.conditional(c, a, b), a.type, unit, span, flexible: a.isFlexible && b.isFlexible)
+        case .convert(let inner, let unitSyntax):
+            return try convert(try checkNode(inner), unitSyntax, span)
+        case .interval(let low, let high):
+            return try distribution(.interval, [try checkNode(low), try checkNode(high)], span)
+        }
+    }
+
+    // MARK: Names and units
+
+    mutating func identifier(_ name: String, _ span: Span) throws(Diagnostic) -> CheckedExpr {
+        for depth in frames.indices.reversed() {
+            if let i = frames[depth].names.firstIndex(of: name) {
+                guard depth == frames.count - 1 else { break }
+                let argument = frames[depth].arguments[i]
+                return CheckedExpr(.parameter(i), argument.type, argument.unit, span, flexible: argument.isFlexible)
+            }
+        }
+        if let signature = scope.valueSignature(name) {
+            return CheckedExpr(.name(name), signature.type, signature.unit, span)
+        }
+        if let unit = Units.lookup(name) {
+            let product = UnitProduct(unit)
+            return CheckedExpr(.constant(Units[unit].factor), .number(product.dimension), product, span)
+        }
+        if scope.function(name) != nil || Builtin(rawValue: name) != nil {
+            throw Diagnostic(.notAValue, "`\(name)` is a function", at: span, help: "call it: `\(name)(…)`")
+        }
+        throw unknownName(name, span)
+    }
+
+    func unknownName(_ name: String, _ span: Span) -> Diagnostic {
+        var help = Suggestions.hint(for: name, in: scope.knownNames + Units.names + (frames.last?.names ?? []))
+        if help == nil, let unit = Units.aliases[name] { help = "the unit is written `\(unit)`" }
+        if help == nil, scope.knownScenarios.contains(name) {
+            help = "`\(name)` is a scenario; read a value from it with `\(name).some_name`"
+        }
+        return Diagnostic(.unknownName, "unknown name `\(name)`", at: span, label: "not defined", help: help)
+    }
+
+    mutating func scoped(_ scenarioName: String, _ scenarioSpan: Span, _ name: String, _ nameSpan: Span,
+                         _ span: Span) throws(Diagnostic) -> CheckedExpr {
+        guard allowScoped else {
+            throw Diagnostic(.badStatement, "a definition cannot read a value from another scenario", at: span,
+                             help: "each scenario is evaluated on its own; show `\(scenarioName).\(name)` at the prompt, or compare the scenarios")
+        }
+        guard let other = scope.scenario(scenarioName) else {
+            throw Diagnostic(.unknownScenario, "unknown scenario `\(scenarioName)`", at: scenarioSpan,
+                             help: Suggestions.hint(for: scenarioName, in: scope.knownScenarios))
+        }
+        guard let signature = other.valueSignature(name) else {
+            throw Diagnostic(.unknownName, "`\(scenarioName)` has no value named `\(name)`", at: nameSpan,
+                             help: Suggestions.hint(for: name, in: other.knownNames))
+        }
+        return CheckedExpr(.scoped(scenario: scenarioName, name: name), signature.type, signature.unit, span)
+    }
+
+    /// `150 staff`, `12%`, `3 h^2`.
+    mutating func withUnit(_ numberExpr: Expr, _ unitExpr: Expr, _ span: Span) throws(Diagnostic) -> CheckedExpr {
+        let number = try checkNode(numberExpr)
+        var exponent = 1
+        var nameExpr = unitExpr
+        if case .binary(.power, let base, let power) = unitExpr.kind {
+            nameExpr = base
+            guard let n = try constantInteger(power) else {
+                throw Diagnostic(.badExponent, "a unit's power must be a whole number", at: power.span)
+            }
+            exponent = n
+        }
+        guard case .identifier(let name) = nameExpr.kind else {
+            throw Diagnostic(.unexpectedToken, "expected a unit", at: nameExpr.span)
+        }
+        guard let unit = Units.lookup(name) else {
+            if scope.valueSignature(name) != nil || frames.last?.names.contains(name) == true {
+                throw Diagnostic(.unknownUnit, "`\(name)` is a name, not a unit", at: nameExpr.span,
+                                 help: "multiply explicitly: `\(numberExpr.span.text) * \(name)`")
+            }
+            throw unknownUnit(name, nameExpr.span)
+        }
+        let product = UnitProduct(unit, exponent: exponent)
+        guard case .constant(let value) = number.node else {
+            throw Diagnostic(.unexpectedToken, "expected a number before the unit", at: numberExpr.span)
+        }
+        return CheckedExpr(.constant(value * product.factor), .number(product.dimension), product, span)
+    }
+
+    func unknownUnit(_ name: String, _ span: Span) -> Diagnostic {
+        var help: String? = Units.aliases[name].map { "the unit is written `\($0)`" }
+        if help == nil { help = Suggestions.hint(for: name, in: Units.names) }
+        return Diagnostic(.unknownUnit, "unknown unit `\(name)`", at: span,
+                          help: help ?? "units: " + Units.all.map(\.symbol).joined(separator: " "))
+    }
+
+    /// A unit written after `in`, or in a batch header.
+    public static func resolve(_ syntax: UnitSyntax) throws(Diagnostic) -> UnitProduct {
+        var product = UnitProduct.one
+        for factor in syntax.factors {
+            guard let unit = Units.lookup(factor.name) else {
+                var help: String? = Units.aliases[factor.name].map { "the unit is written `\($0)`" }
+                if help == nil { help = Suggestions.hint(for: factor.name, in: Units.names) }
+                throw Diagnostic(.unknownUnit, "unknown unit `\(factor.name)`", at: factor.span, help: help)
+            }
+            product = product * UnitProduct(unit, exponent: factor.exponent)
+        }
+        return product
+    }
+
+    func convert(_ value: CheckedExpr, _ syntax: UnitSyntax, _ span: Span) throws(Diagnostic) -> CheckedExpr {
+        let unit = try Checker.resolve(syntax)
+        guard let dimension = value.type.dimension else {
+            throw Diagnostic(.typeMismatch, "true or false has no unit", at: value.span)
+        }
+        if value.isFlexible { return CheckedExpr(value.node, retype(value.type, unit.dimension), unit, span) }
+        guard dimension == unit.dimension else {
+            throw Diagnostic(.badConversion, "cannot show \(describe(value)) in \(unit)", at: value.span,
+                             label: describe(value), help: "`\(unit)` measures \(unit.dimension)")
+                .labelling(syntax.span, unit.dimension.description)
+        }
+        return CheckedExpr(value.node, value.type, unit, span)
+    }
+
+    /// A number that can be known without running anything: `2`, `-1`, `(3)`.
+    func constantInteger(_ expr: Expr) throws(Diagnostic) -> Int? {
+        switch expr.kind {
+        case .number(let v) where v == v.rounded() && abs(v) <= 100: return Int(v)
+        case .unary(.negate, let inner): return try constantInteger(inner).map { -$0 }
+        case .unary(.plus, let inner): return try constantInteger(inner)
+        default: return nil
+        }
+    }
+
+    // MARK: Operators
+
+    mutating func binary(_ op: BinaryOperator, _ a: CheckedExpr, _ b: CheckedExpr, _ span: Span) throws(Diagnostic) -> CheckedExpr {
+        switch op {
+        case .and, .or:
+            try requireBoolean(a, "`\(op.rawValue)`")
+            try requireBoolean(b, "`\(op.rawValue)`")
+            return CheckedExpr(.logical(op, a, b), .boolean, .one, span)
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            if a.type == .boolean, b.type == .boolean, op == .equal || op == .notEqual {
+                return CheckedExpr(.compare(op, a, b), .boolean, .one, span)
+            }
+            let (x, y) = try unify(a, b, "`\(op.rawValue)`", span, compare: true)
+            if x.type.isList || y.type.isList {
+                throw Diagnostic(.typeMismatch, "lists cannot be compared", at: span,
+                                 help: "compare single values, such as `max(list)` or `list[1]`")
+            }
+            return CheckedExpr(.compare(op, x, y), .boolean, .one, span)
+        case .add, .subtract:
+            let (x, y) = try unify(a, b, op == .add ? "add" : "subtract", span)
+            let type = try elementwise(x, y, span)
+            let unit = x.isFlexible ? y.unit : x.unit
+            let arith: ArithmeticOperator = op == .add ? .add : .subtract
+            return CheckedExpr(.arithmetic(arith, x, y), type, unit, span, flexible: x.isFlexible && y.isFlexible)
+        case .multiply, .divide:
+            try requireNumeric(a, "`\(op.rawValue)`")
+            try requireNumeric(b, "`\(op.rawValue)`")
+            let type = try elementwise(a, b, span)
+            let da = a.type.dimension ?? .none, db = b.type.dimension ?? .none
+            let dimension = op == .multiply ? da * db : da / db
+            let unit = (op == .multiply ? a.unit * b.unit : a.unit / b.unit).simplified()
+            return CheckedExpr(.arithmetic(op == .multiply ? .multiply : .divide, a, b), retype(type, dimension), unit, span)
+        case .power:
+            return try power(a, b, span)
+        }
+    }
+
+    mutating func power(_ base: CheckedExpr, _ exponent: CheckedExpr, _ span: Span) throws(Diagnostic) -> CheckedExpr {
+        try requireNumeric(base, "`^`")
+        try requireNumeric(exponent, "`^`")
+        if exponent.type.isList {
+            throw Diagnostic(.typeMismatch, "a power must be a single number", at: exponent.span)
+        }
+        guard exponent.type.dimension?.isDimensionless == true else {
+            throw Diagnostic(.notDimensionless, "a power must be a plain number, not \(describe(exponent))",
+                             at: exponent.span, label: describe(exponent))
+        }
+        let dimension = base.type.dimension ?? .none
+        if dimension.isDimensionless {
+            return CheckedExpr(.arithmetic(.power, base, exponent), base.type, .one, span)
+        }
+        guard case .constant(let value) = exponent.node, value == value.rounded(), abs(value) <= 20,
+              let raised = dimension.power(Int(value)) else {
+            throw Diagnostic(.badExponent, "\(describe(base)) can only be raised to a fixed whole number",
+                             at: exponent.span, help: "a power that varies would change the unit; make the base a plain number first")
+        }
+        let n = Int(value)
+        return CheckedExpr(.arithmetic(.power, base, exponent), retype(base.type, raised), base.unit.power(n).simplified(), span)
+    }
+
+    /// The type of an element-wise operation: lists combine entry by entry with lists of the same
+    /// length, or with single numbers.
+    func elementwise(_ a: CheckedExpr, _ b: CheckedExpr, _ span: Span) throws(Diagnostic) -> ValueType {
+        switch (a.type, b.type) {
+        case (.list(_, let n), .list(_, let m)):
+            guard n == m else {
+                throw Diagnostic(.listLengthMismatch, "lists of different lengths: \(n) and \(m)", at: span)
+                    .labelling(a.span, "\(n) entries").labelling(b.span, "\(m) entries")
+            }
+            return a.type
+        case (.list, _): return a.type
+        case (_, .list(let d, let n)): return .list(d, count: n)
+        default: return a.type
+        }
+    }
+
+    func retype(_ type: ValueType, _ dimension: Dimension) -> ValueType {
+        switch type {
+        case .list(_, let n): return .list(dimension, count: n)
+        default: return .number(dimension)
+        }
+    }
+
+    /// Makes two operands agree on dimension, or explains why they cannot.
+    /// A bare `0` or `inf` takes the other side's dimension.
+    func unify(_ a: CheckedExpr, _ b: CheckedExpr, _ what: String, _ span: Span,
+               compare: Bool = false) throws(Diagnostic) -> (CheckedExpr, CheckedExpr) {
+        if a.type == .boolean || b.type == .boolean {
+            if a.type == .boolean, b.type == .boolean, what.contains("branches") { return (a, b) }
+            let culprit = a.type == .boolean ? a : b
+            throw Diagnostic(.typeMismatch, "true or false cannot be used as a number", at: culprit.span,
+                             help: "use `if … then … else …` to turn a condition into a value")
+        }
+        let da = a.type.dimension ?? .none, db = b.type.dimension ?? .none
+        if da == db { return (a, b) }
+        if a.isFlexible { return (a.retyped(retype(a.type, db), b.unit), b) }
+        if b.isFlexible { return (a, b.retyped(retype(b.type, da), a.unit)) }
+        let verb: String
+        switch what {
+        case "add": verb = "cannot add \(describe(a)) and \(describe(b))"
+        case "subtract": verb = "cannot subtract \(describe(b)) from \(describe(a))"
+        default: verb = "\(what) needs matching units, not \(describe(a)) and \(describe(b))"
+        }
+        var diagnostic = Diagnostic(.dimensionMismatch, verb, at: a.span, label: describe(a))
+            .labelling(b.span, describe(b))
+        if compare, da.isDimensionless || db.isDimensionless {
+            let plain = da.isDimensionless ? a : b
+            let other = da.isDimensionless ? b : a
+            diagnostic.help = "give `\(plain.span.text)` a unit, such as `\(plain.span.text) \(other.unit)`"
+        } else {
+            diagnostic.help = "\(describe(a)) measures \(da); \(describe(b)) measures \(db)"
+        }
+        return try raise(diagnostic)
+    }
+
+    func raise<T>(_ diagnostic: Diagnostic) throws(Diagnostic) -> T { throw diagnostic }
+
+    /// How a value's unit reads in a message: `staff`, `$/yr`, `a plain number`.
+    func describe(_ e: CheckedExpr) -> String {
+        switch e.type {
+        case .boolean: return "true or false"
+        case .list(let d, _): return e.unit.isOne ? (d.isDimensionless ? "a list of plain numbers" : "a list of \(d)") : "a list in \(e.unit)"
+        case .number(let d):
+            if !e.unit.isOne && e.unit.dimension == d { return e.unit.description }
+            return d.description
+        }
+    }
+
+    func requireNumeric(_ e: CheckedExpr, _ what: String) throws(Diagnostic) {
+        if e.type == .boolean {
+            throw Diagnostic(.typeMismatch, "\(what) needs a number, not true or false", at: e.span,
+                             help: "use `if … then … else …` to turn a condition into a value")
+        }
+    }
+
+    func requireBoolean(_ e: CheckedExpr, _ what: String) throws(Diagnostic) {
+        guard e.type == .boolean else {
+            throw Diagnostic(.typeMismatch, "\(what) needs true or false, not \(describe(e))", at: e.span,
+                             help: "compare it: `\(e.span.text) > 0`")
+        }
+    }
+
+    // MARK: Lists
+
+    mutating func list(_ items: [Expr], _ span: Span) throws(Diagnostic) -> CheckedExpr {
+        guard !items.isEmpty else {
+            throw Diagnostic(.typeMismatch, "a list needs at least one entry", at: span)
+        }
+        var checked: [CheckedExpr] = []
+        for item in items {
+            let value = try checkNode(item)
+            if value.type.isList {
+                throw Diagnostic(.typeMismatch, "lists cannot hold lists", at: value.span)
+            }
+            if value.type == .boolean {
+                throw Diagnostic(.typeMismatch, "lists hold numbers, not true or false", at: value.span)
+            }
+            checked.append(value)
+        }
+        guard let anchor = checked.first(where: { !$0.isFlexible }) ?? checked.first else {
+            throw Diagnostic(.typeMismatch, "a list needs at least one entry", at: span)
+        }
+        var unified: [CheckedExpr] = []
+        for item in checked {
+            unified.append(try unify(anchor, item, "entries of a list", item.span).1)
+        }
+        let dimension = anchor.type.dimension ?? .none
+        return CheckedExpr(.list(unified), .list(dimension, count: unified.count), anchor.unit, span)
+    }
+
+    func index(_ base: CheckedExpr, _ index: CheckedExpr, _ span: Span) throws(Diagnostic) -> CheckedExpr {
+        guard case .list(let dimension, let count) = base.type else {
+            throw Diagnostic(.typeMismatch, "only a list can be indexed, not \(describe(base))", at: base.span)
+        }
+        guard index.type == .plain else {
+            throw Diagnostic(.notDimensionless, "an index must be a plain number, not \(describe(index))", at: index.span)
+        }
+        if case .constant(let i) = index.node, i != i.rounded() || i < 1 || i > Double(count) {
+            throw Diagnostic(.indexOutOfRange, "index \(formatPlain(i)) is outside 1…\(count)", at: index.span,
+                             help: "indexes start at 1; this list has \(count) entries")
+        }
+        return CheckedExpr(.index(base, index), .number(dimension), base.unit, span)
+    }
+}
+
+/// A number for an error message, without trailing zeros.
+func formatPlain(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+}

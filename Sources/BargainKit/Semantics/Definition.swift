@@ -1,0 +1,93 @@
+/// One definition of a scenario, checked against the definitions around it.
+public struct Definition: Sendable {
+    public enum Kind: Sendable {
+        /// `name = expr`
+        case value(Expr)
+        /// `fn name(a, b) = expr`
+        case function(FunctionDefinition)
+        /// `require cond else "message"`
+        case requirement(Expr, message: String?)
+    }
+
+    /// The name; a requirement is named by its condition (`require capacity > 0`), which no user name can clash with.
+    public let name: String
+    public let kind: Kind
+    /// The whole statement, for `explain` and error notes.
+    public let span: Span
+    /// The checked body (nil for a function, which is checked at each call).
+    public let checked: CheckedExpr?
+    /// Definitions and functions named in the body: what makes this one change when they change.
+    public let references: Set<String>
+    /// The comment at the end of the definition's line: a model input's basis (`S: …`, `A: …`).
+    public let comment: String?
+    /// The value definitions this one reads when evaluated, function bodies included.
+    public let reads: Set<String>
+
+    init(name: String, kind: Kind, span: Span, checked: CheckedExpr?, references: Set<String>, comment: String?) {
+        self.name = name
+        self.kind = kind
+        self.span = span
+        self.checked = checked
+        self.references = references
+        self.comment = comment
+        var names: Set<String> = []
+        checked?.collectNames(into: &names)
+        self.reads = names
+    }
+
+    public var type: ValueType? { checked?.type }
+    public var unit: UnitProduct { checked?.unit ?? .one }
+
+    public var isFunction: Bool {
+        if case .function = kind { return true }
+        return false
+    }
+
+    public var isRequirement: Bool {
+        if case .requirement = kind { return true }
+        return false
+    }
+
+    /// An input depends on no other definition: a number, a list of numbers, or an uncertain value.
+    public var isInput: Bool {
+        if case .value = kind { return references.isEmpty }
+        return false
+    }
+
+    public var isUncertain: Bool {
+        if case .distribution = checked?.node { return true }
+        return false
+    }
+
+    /// The formula as written, for `explain` and `:names`.
+    public var formula: String {
+        switch kind {
+        case .value(let expr): return expr.span.text
+        case .function(let f): return "fn \(f.name.name)(\(f.parameters.map(\.name).joined(separator: ", "))) = \(f.body.span.text)"
+        case .requirement(let expr, let message): return "require \(expr.span.text)" + (message.map { " else \"\($0)\"" } ?? "")
+        }
+    }
+}
+
+extension Definition {
+    /// The `# comment` after a statement on its last line, if any.
+    static func trailingComment(after span: Span) -> String? {
+        let source = span.source
+        let range = source.lineRange(source.lineIndex(of: max(span.start, span.end - 1)))
+        guard span.end <= range.upperBound else { return nil }
+        let rest = source.slice(span.end..<range.upperBound)
+        guard let hash = rest.firstIndex(of: "#") else { return nil }
+        let comment = rest[rest.index(after: hash)...].trimmingCharacters(in: " \t")
+        return comment.isEmpty ? nil : comment
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        let chars = Set(set)
+        var s = Substring(self)
+        while let f = s.first, chars.contains(f) { s.removeFirst() }
+        while let l = s.last, chars.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,307 @@
+/// The checked definitions of one scenario, with the dependency graph between them.
+///
+/// Every edit goes through `define`, which checks the new definition, refuses cycles, and
+/// re-checks exactly the definitions downstream of it. A `Program` is a value: an edit that fails
+/// leaves the caller's copy as it was.
+public struct Program: Sendable {
+    public private(set) var definitions: [String: Definition] = [:]
+    /// Names in the order they were first defined, for listings.
+    public private(set) var order: [String] = []
+    /// Who refers to each name: the reverse of `Definition.references`.
+    private(set) var dependents: [String: Set<String>] = [:]
+    private var requirementCount = 0
+
+    public init() {}
+
+    public subscript(name: String) -> Definition? { definitions[name] }
+
+    public var valueNames: [String] { order.filter { definitions[$0].map { !$0.isFunction && !$0.isRequirement } ?? false } }
+    public var functionNames: [String] { order.filter { definitions[$0]?.isFunction ?? false } }
+    public var requirementNames: [String] { order.filter { definitions[$0]?.isRequirement ?? false } }
+
+    // MARK: Editing
+
+    /// The result of an edit: the names whose values must be recomputed, in evaluation order.
+    public struct Change: Sendable {
+        public let name: String
+        public let affected: [String]
+    }
+
+    /// Adds or replaces a definition, re-checking everything downstream of it.
+    public mutating func define(_ statement: Statement, scenarios: [String: Program] = [:]) throws(Diagnostic) -> Change {
+        let name: String
+        let kind: Definition.Kind
+        switch statement.kind {
+        case .define(let id, let expr):
+            try Program.validateName(id)
+            name = id.name
+            kind = .value(expr)
+        case .function(let id, let parameters, let body):
+            try Program.validateName(id)
+            for parameter in parameters where Units.lookup(parameter.name) != nil {
+                throw Diagnostic(.reservedName, "`\(parameter.name)` is a unit and cannot name a parameter", at: parameter.span)
+            }
+            name = id.name
+            let references = try functionReferences(body, parameters: Set(parameters.map(\.name)), defining: name)
+            kind = .function(FunctionDefinition(name: id, parameters: parameters, body: body, references: references))
+        case .require(let expr, let message):
+            // Named by its condition, so the same requirement has the same name in every scenario.
+            name = Program.requirementName(expr)
+            kind = .requirement(expr, message: message)
+            requirementCount += 1
+        default:
+            throw Diagnostic(.badStatement, "not a definition", at: statement.span)
+        }
+        let definition = try build(name, kind, statement.span)
+        if let cycle = cyclePath(from: name, through: definition.references) {
+            throw Diagnostic(.cycle, "`\(name)` would depend on itself: \(cycle.joined(separator: " -> "))",
+                             at: statement.span, help: cycle.count == 2
+                                ? "to change `\(name)`, write its new value in full"
+                                : "break the loop by giving one of these a value that does not depend on the others")
+        }
+        return try install(definition)
+    }
+
+    /// Installs a definition already checked against this program (or an ancestor scenario's).
+    mutating func install(_ definition: Definition) throws(Diagnostic) -> Change {
+        let name = definition.name
+        if let old = definitions[name] {
+            for reference in old.references { dependents[reference]?.remove(name) }
+        } else {
+            order.append(name)
+        }
+        definitions[name] = definition
+        for reference in definition.references { dependents[reference, default: []].insert(name) }
+        let downstream = evaluationOrder(of: downstreamClosure(of: [name]))
+        for other in downstream where other != name {
+            guard let old = definitions[other] else { continue }
+            do {
+                definitions[other] = try build(other, old.kind, old.span, comment: old.comment)
+            } catch {
+                throw error.noting("`\(other)` uses `\(name)`, and no longer checks")
+            }
+        }
+        return Change(name: name, affected: downstream)
+    }
+
+    /// Checks one definition's body against this program.
+    func build(_ name: String, _ kind: Definition.Kind, _ span: Span, comment: String?? = nil) throws(Diagnostic) -> Definition {
+        let note = comment ?? Definition.trailingComment(after: span)
+        switch kind {
+        case .value(let expr):
+            var checker = Checker(scope: self)
+            let checked = try checker.check(expr)
+            if checked.type == .boolean {
+                throw Diagnostic(.typeMismatch, "a definition holds a number or a list, not true or false", at: expr.span,
+                                 help: "write `if … then 1 else 0` for a 0/1 value")
+            }
+            return Definition(name: name, kind: kind, span: span, checked: checked,
+                              references: syntacticReferences(checked), comment: note)
+        case .function(let function):
+            return Definition(name: name, kind: kind, span: span, checked: nil, references: function.references, comment: note)
+        case .requirement(let expr, _):
+            var checker = Checker(scope: self)
+            let checked = try checker.check(expr)
+            guard checked.type == .boolean else {
+                throw Diagnostic(.typeMismatch, "`require` needs a condition, such as `capacity > 0`", at: expr.span)
+            }
+            return Definition(name: name, kind: kind, span: span, checked: checked,
+                              references: syntacticReferences(checked), comment: note)
+        }
+    }
+
+    /// Names a definition refers to directly: values it reads and functions it calls.
+    func syntacticReferences(_ checked: CheckedExpr) -> Set<String> {
+        var names: Set<String> = []
+        func walk(_ e: CheckedExpr) {
+            switch e.node {
+            case .name(let n): names.insert(n)
+            case .call(let f, let args, _):
+                names.insert(f)
+                args.forEach(walk)
+                return
+            default: break
+            }
+            e.node.forEachChild(walk)
+        }
+        walk(checked)
+        return names
+    }
+
+    /// The free names of a function body; each must already be defined (parameters and units aside).
+    func functionReferences(_ body: Expr, parameters: Set<String>, defining: String) throws(Diagnostic) -> Set<String> {
+        var found: [(String, Span, Bool)] = []
+        func walk(_ e: Expr) {
+            switch e.kind {
+            case .identifier(let n) where !parameters.contains(n) && Units.lookup(n) == nil:
+                found.append((n, e.span, false))
+            case .call(let n, let span, _) where Builtin(rawValue: n) == nil:
+                found.append((n, span, true))
+            case .withUnit(let number, _):
+                walk(number)
+                return
+            default: break
+            }
+            e.kind.children.forEach(walk)
+        }
+        walk(body)
+        var references: Set<String> = []
+        for (name, span, isCall) in found {
+            if name == defining {
+                throw Diagnostic(.recursion, "`\(name)` calls itself", at: span,
+                                 help: "functions cannot be recursive; write the repetition out, or use a list")
+            }
+            guard let definition = definitions[name] else {
+                let candidates = Array(definitions.keys) + Array(parameters) + (isCall ? Builtin.allCases.map(\.rawValue) : [])
+                throw Diagnostic(isCall ? .unknownFunction : .unknownName,
+                                 "unknown \(isCall ? "function" : "name") `\(name)`", at: span,
+                                 help: Suggestions.hint(for: name, in: candidates))
+            }
+            if isCall && !definition.isFunction {
+                throw Diagnostic(.notAFunction, "`\(name)` is not a function", at: span)
+            }
+            references.insert(name)
+        }
+        return references
+    }
+
+    /// `require capacity > 0 visits/wk`: the statement as written, spaces collapsed.
+    static func requirementName(_ condition: Expr) -> String {
+        "require " + condition.span.text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+    }
+
+    static func validateName(_ id: Identifier) throws(Diagnostic) {
+        if Units.lookup(id.name) != nil {
+            throw Diagnostic(.reservedName, "`\(id.name)` is a unit and cannot be redefined", at: id.span,
+                             help: "pick a name that says what it counts, such as `headcount` or `\(id.name)_count`")
+        }
+        if Builtin(rawValue: id.name) != nil {
+            throw Diagnostic(.reservedName, "`\(id.name)` is a built-in function", at: id.span,
+                             help: "pick another name, such as `\(id.name)_value`")
+        }
+        if id.name == "baseline" {
+            throw Diagnostic(.reservedName, "`baseline` names the model as loaded", at: id.span)
+        }
+    }
+
+    // MARK: The graph
+
+    /// The path `name -> … -> name` if defining `name` with these references would close a loop.
+    func cyclePath(from name: String, through references: Set<String>) -> [String]? {
+        var visited: Set<String> = []
+        func search(_ current: String, _ path: [String]) -> [String]? {
+            if current == name { return path + [name] }
+            guard visited.insert(current).inserted, let definition = definitions[current] else { return nil }
+            for next in definition.references.sorted() {
+                if let found = search(next, path + [current]) { return found }
+            }
+            return nil
+        }
+        for reference in references.sorted() {
+            if let found = search(reference, [name]) { return found }
+        }
+        return nil
+    }
+
+    /// The given names and everything that refers to them, directly or not.
+    public func downstreamClosure(of names: some Sequence<String>) -> Set<String> {
+        var seen: Set<String> = []
+        var stack = Array(names)
+        while let next = stack.popLast() {
+            guard seen.insert(next).inserted else { continue }
+            if let users = dependents[next] { stack.append(contentsOf: users) }
+            for requirement in requirementsGuarding(next) { stack.append(requirement) }
+        }
+        return seen.filter { definitions[$0] != nil }
+    }
+
+    /// The given names and everything they need, requirements included.
+    public func upstreamClosure(of names: some Sequence<String>) -> Set<String> {
+        var seen: Set<String> = []
+        var stack = Array(names)
+        while let next = stack.popLast() {
+            guard definitions[next] != nil, seen.insert(next).inserted else { continue }
+            stack.append(contentsOf: evaluationReads(next))
+        }
+        return seen
+    }
+
+    /// What a definition must wait for before it is evaluated: the values it reads, and the
+    /// requirements guarding them (unless the requirement itself needs this definition).
+    public func evaluationReads(_ name: String) -> Set<String> {
+        guard let definition = definitions[name] else { return [] }
+        var reads = definition.reads
+        for read in reads {
+            for requirement in requirementsGuarding(read) where requirement != name {
+                if !requirementUpstream(requirement).contains(name) { reads.insert(requirement) }
+            }
+        }
+        return reads
+    }
+
+    /// The requirements whose condition names this value.
+    public func requirementsGuarding(_ name: String) -> [String] {
+        guard requirementCount > 0 else { return [] }
+        return (dependents[name] ?? []).filter { definitions[$0]?.isRequirement ?? false }.sorted()
+    }
+
+    func requirementUpstream(_ requirement: String) -> Set<String> {
+        var seen: Set<String> = []
+        var stack = Array(definitions[requirement]?.reads ?? [])
+        while let next = stack.popLast() {
+            guard seen.insert(next).inserted else { continue }
+            stack.append(contentsOf: definitions[next]?.reads ?? [])
+        }
+        return seen
+    }
+
+    /// Orders names so that each comes after everything it reads or refers to (functions excluded
+    /// from the result: they have no value of their own).
+    public func evaluationOrder(of names: Set<String>) -> [String] {
+        var state: [String: Bool] = [:]  // false: in progress, true: done
+        var result: [String] = []
+        result.reserveCapacity(names.count)
+        // Iterative depth-first search, so a chain of 100,000 definitions cannot overflow the stack.
+        for root in order where names.contains(root) {
+            guard state[root] == nil else { continue }
+            var stack: [(String, [String])] = [(root, edges(root, within: names))]
+            state[root] = false
+            while !stack.isEmpty {
+                if let next = stack[stack.count - 1].1.popLast() {
+                    if state[next] == nil {
+                        state[next] = false
+                        stack.append((next, edges(next, within: names)))
+                    }
+                } else {
+                    let (done, _) = stack.removeLast()
+                    state[done] = true
+                    if definitions[done]?.isFunction == false { result.append(done) }
+                }
+            }
+        }
+        return result
+    }
+
+    private func edges(_ name: String, within names: Set<String>) -> [String] {
+        guard let definition = definitions[name] else { return [] }
+        var out = definition.references
+        if requirementCount > 0 { out.formUnion(evaluationReads(name)) } else { out.formUnion(definition.reads) }
+        return out.filter { names.contains($0) }.sorted(by: >)
+    }
+}
+
+extension Program: CheckScope {
+    public func valueSignature(_ name: String) -> (type: ValueType, unit: UnitProduct)? {
+        guard let definition = definitions[name], let type = definition.type, !definition.isRequirement else { return nil }
+        return (type, definition.unit)
+    }
+
+    public func function(_ name: String) -> FunctionDefinition? {
+        if case .function(let f) = definitions[name]?.kind { return f }
+        return nil
+    }
+
+    public func scenario(_ name: String) -> (any CheckScope)? { nil }
+    public var knownNames: [String] { valueNames + functionNames }
+    public var knownScenarios: [String] { [] }
+}

@@ -1,0 +1,108 @@
+/// Syntax as written, before names are resolved or units checked. Every node carries its span.
+public struct Expr: Sendable {
+    public let kind: ExprKind
+    public let span: Span
+    /// Height of the tree below this node; the parser refuses trees too deep for the passes after it.
+    public let depth: Int
+
+    public init(_ kind: ExprKind, _ span: Span) {
+        self.kind = kind
+        self.span = span
+        self.depth = 1 + kind.children.map(\.depth).max(fallback: 0)
+    }
+}
+
+public indirect enum ExprKind: Sendable {
+    case number(Double)
+    /// `$150k`: the amount in dollars.
+    case money(Double)
+    case boolean(Bool)
+    case infinity
+    /// A name, a function parameter or a unit; which one is for the checker to decide.
+    case identifier(String)
+    /// `employer_2025.return_wait`: a value read from another scenario.
+    case scoped(scenario: String, scenarioSpan: Span, name: String, nameSpan: Span)
+    case unary(UnaryOperator, Expr)
+    case binary(BinaryOperator, Expr, Expr)
+    /// `150 staff`: a number directly followed by a unit.
+    case withUnit(Expr, Expr)
+    case call(name: String, nameSpan: Span, arguments: [Expr])
+    case list([Expr])
+    case index(Expr, Expr)
+    case conditional(Expr, Expr, Expr)
+    /// `return_wait in wk`
+    case convert(Expr, UnitSyntax)
+    /// `10% to 25%`: an uncertain value, given as a 90% interval.
+    case interval(Expr, Expr)
+
+    var children: [Expr] {
+        switch self {
+        case .number, .money, .boolean, .infinity, .identifier, .scoped: return []
+        case .unary(_, let e), .convert(let e, _): return [e]
+        case .binary(_, let a, let b), .withUnit(let a, let b), .index(let a, let b), .interval(let a, let b): return [a, b]
+        case .call(_, _, let args): return args
+        case .list(let items): return items
+        case .conditional(let c, let a, let b): return [c, a, b]
+        }
+    }
+}
+
+public enum UnaryOperator: String, Sendable {
+    case negate = "-", plus = "+", not = "not"
+}
+
+public enum BinaryOperator: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
+    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case and, or
+
+    var isComparison: Bool {
+        switch self {
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return true
+        default: return false
+        }
+    }
+}
+
+/// A unit as written after `in` or in a header: `$/yr/FTE`, `h/wk`, `visits/wk`, `1/yr`.
+public struct UnitSyntax: Sendable {
+    public struct Factor: Sendable {
+        public let name: String
+        public let exponent: Int
+        public let span: Span
+    }
+    public let factors: [Factor]
+    public let span: Span
+}
+
+/// One statement: a line of a script or a REPL entry (a scenario block may span lines).
+public struct Statement: Sendable {
+    public let kind: StatementKind
+    public let span: Span
+}
+
+public struct Identifier: Sendable {
+    public let name: String
+    public let span: Span
+}
+
+public enum StatementKind: Sendable {
+    /// `name = expr`
+    case define(Identifier, Expr)
+    /// `fn name(a, b) = expr`
+    case function(Identifier, parameters: [Identifier], body: Expr)
+    /// An expression whose value is shown.
+    case evaluate(Expr)
+    /// `scenario NAME from BASE { … }`; the body holds definitions only.
+    case scenario(Identifier, base: Identifier?, body: [Statement])
+    /// `use NAME`
+    case use(Identifier)
+    /// `require cond else "message"`: an evaluation error, naming its inputs, whenever cond is false.
+    case require(Expr, message: String?)
+}
+
+extension Sequence {
+    func max(fallback: Element) -> Element where Element: Comparable {
+        self.max() ?? fallback
+    }
+}
