@@ -2,8 +2,12 @@ import BargainKit
 
 var notebook = Notebook()
 let renderer = DiagnosticRenderer()
+var pending = ""
 while let line = readLine() {
-    let cell = notebook.submit(line)
+    pending += pending.isEmpty ? line : "\n" + line
+    if needsContinuation(pending) { continue }
+    let cell = notebook.submit(pending)
+    pending = ""
     for entry in cell.entries {
         switch entry.result {
         case .success(let outcome): print(OutcomeText.render(outcome))

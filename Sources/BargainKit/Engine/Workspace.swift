@@ -225,7 +225,7 @@ public struct Workspace: Sendable {
             var locator = ErrorLocator { known[$0] }
             throw locator.locate(checked) ?? Diagnostic(.notANumber, "this has no value", at: expr.span)
         }
-        return (Value(output, as: checked.type), checked.unit)
+        return (Value(output, as: checked.type), checked.displayUnit)
     }
 
     /// The value of a name in a scenario (the current one by default).
@@ -240,7 +240,7 @@ struct WorkspaceScope: CheckScope {
     let workspace: Workspace
     let program: Program
 
-    func valueSignature(_ name: String) -> (type: ValueType, unit: UnitProduct)? { program.valueSignature(name) }
+    func valueSignature(_ name: String) -> (type: ValueType, unit: UnitProduct, keepsUnit: Bool)? { program.valueSignature(name) }
     func function(_ name: String) -> FunctionDefinition? { program.function(name) }
     func scenario(_ name: String) -> (any CheckScope)? { workspace.scenarios[name]?.program }
     var knownNames: [String] { program.knownNames }

@@ -4,15 +4,19 @@
 public struct CheckedExpr: Sendable {
     public let node: CheckedNode
     public let type: ValueType
-    /// The unit the value is shown in (for a list, each element's unit).
+    /// The unit as the operations made it, `wk/yr` included (for a list, each element's unit).
     public let unit: UnitProduct
+    /// Set by `in UNIT`: the value is shown in exactly that unit.
+    public let isExplicitUnit: Bool
     public let span: Span
     /// A bare `0` or `inf`, which takes the dimension of whatever it meets (`max(0, x)`).
     let isFlexible: Bool
     /// How many operations this expression expands to, function bodies included.
     let size: Int
 
-    init(_ node: CheckedNode, _ type: ValueType, _ unit: UnitProduct, _ span: Span, flexible: Bool = false) {
+    init(_ node: CheckedNode, _ type: ValueType, _ unit: UnitProduct, _ span: Span, flexible: Bool = false,
+         explicitUnit: Bool = false) {
+        self.isExplicitUnit = explicitUnit
         self.node = node
         self.type = type
         self.unit = unit
@@ -25,6 +29,9 @@ public struct CheckedExpr: Sendable {
     }
 
     /// The same expression shown in another unit; values are in base units, so nothing else changes.
+    /// The unit the value is shown in: as asked with `in`, else with cancelled dimensions dropped.
+    public var displayUnit: UnitProduct { isExplicitUnit ? unit : unit.displayed() }
+
     func retyped(_ type: ValueType, _ unit: UnitProduct) -> CheckedExpr {
         CheckedExpr(node, type, unit, span)
     }

@@ -106,7 +106,7 @@ extension Checker {
                 guard let raised = d.power(n) else {
                     throw Diagnostic(.badExponent, "the product of this list has too large a unit", at: span)
                 }
-                return CheckedExpr(.builtin(builtin, args), .number(raised), args[0].unit.power(n).simplified(), span)
+                return CheckedExpr(.builtin(builtin, args), .number(raised), args[0].unit.power(n).droppingPercent(), span)
             default:
                 try requirePlain(args[0], name)
                 return CheckedExpr(.builtin(builtin, args), args[0].type, .one, span)

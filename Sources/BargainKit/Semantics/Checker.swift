@@ -100,7 +100,7 @@ public struct Checker {
             }
         }
         if let signature = scope.valueSignature(name) {
-            return CheckedExpr(.name(name), signature.type, signature.unit, span)
+            return CheckedExpr(.name(name), signature.type, signature.unit, span, explicitUnit: signature.keepsUnit)
         }
         if let unit = Units.lookup(name) {
             let product = UnitProduct(unit)
@@ -135,7 +135,8 @@ public struct Checker {
             throw Diagnostic(.unknownName, "`\(scenarioName)` has no value named `\(name)`", at: nameSpan,
                              help: Suggestions.hint(for: name, in: other.knownNames))
         }
-        return CheckedExpr(.scoped(scenario: scenarioName, name: name), signature.type, signature.unit, span)
+        return CheckedExpr(.scoped(scenario: scenarioName, name: name), signature.type, signature.unit, span,
+                           explicitUnit: signature.keepsUnit)
     }
 
     /// `150 staff`, `12%`, `3 h^2`.
@@ -193,13 +194,15 @@ public struct Checker {
         guard let dimension = value.type.dimension else {
             throw Diagnostic(.typeMismatch, "true or false has no unit", at: value.span)
         }
-        if value.isFlexible { return CheckedExpr(value.node, retype(value.type, unit.dimension), unit, span) }
+        if value.isFlexible {
+            return CheckedExpr(value.node, retype(value.type, unit.dimension), unit, span, explicitUnit: true)
+        }
         guard dimension == unit.dimension else {
             throw Diagnostic(.badConversion, "cannot show \(describe(value)) in \(unit)", at: value.span,
                              label: describe(value), help: "`\(unit)` measures \(unit.dimension)")
                 .labelling(syntax.span, unit.dimension.description)
         }
-        return CheckedExpr(value.node, value.type, unit, span)
+        return CheckedExpr(value.node, value.type, unit, span, explicitUnit: true)
     }
 
     /// A number that can be known without running anything: `2`, `-1`, `(3)`.
@@ -242,7 +245,7 @@ public struct Checker {
             let type = try elementwise(a, b, span)
             let da = a.type.dimension ?? .none, db = b.type.dimension ?? .none
             let dimension = op == .multiply ? da * db : da / db
-            let unit = (op == .multiply ? a.unit * b.unit : a.unit / b.unit).simplified()
+            let unit = (op == .multiply ? a.unit * b.unit : a.unit / b.unit).droppingPercent()
             return CheckedExpr(.arithmetic(op == .multiply ? .multiply : .divide, a, b), retype(type, dimension), unit, span)
         case .power:
             return try power(a, b, span)
@@ -269,7 +272,7 @@ public struct Checker {
                              at: exponent.span, help: "a power that varies would change the unit; make the base a plain number first")
         }
         let n = Int(value)
-        return CheckedExpr(.arithmetic(.power, base, exponent), retype(base.type, raised), base.unit.power(n).simplified(), span)
+        return CheckedExpr(.arithmetic(.power, base, exponent), retype(base.type, raised), base.unit.power(n).droppingPercent(), span)
     }
 
     /// The type of an element-wise operation: lists combine entry by entry with lists of the same

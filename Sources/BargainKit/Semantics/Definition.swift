@@ -36,7 +36,12 @@ public struct Definition: Sendable {
     }
 
     public var type: ValueType? { checked?.type }
-    public var unit: UnitProduct { checked?.unit ?? .one }
+    /// The unit the value is shown in. An input keeps the unit it was written in (`6 wk/yr`);
+    /// a formula's cancelled dimensions make a plain number unless it says `in UNIT`.
+    public var unit: UnitProduct {
+        guard let checked else { return .one }
+        return isInput ? checked.unit : checked.displayUnit
+    }
 
     public var isFunction: Bool {
         if case .function = kind { return true }

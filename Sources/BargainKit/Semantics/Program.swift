@@ -291,9 +291,9 @@ public struct Program: Sendable {
 }
 
 extension Program: CheckScope {
-    public func valueSignature(_ name: String) -> (type: ValueType, unit: UnitProduct)? {
-        guard let definition = definitions[name], let type = definition.type, !definition.isRequirement else { return nil }
-        return (type, definition.unit)
+    public func valueSignature(_ name: String) -> (type: ValueType, unit: UnitProduct, keepsUnit: Bool)? {
+        guard let definition = definitions[name], let checked = definition.checked, !definition.isRequirement else { return nil }
+        return (checked.type, checked.unit, definition.isInput || checked.isExplicitUnit)
     }
 
     public func function(_ name: String) -> FunctionDefinition? {

@@ -9,8 +9,9 @@ public struct FunctionDefinition: Sendable {
 
 /// What the checker can see while checking one expression: the definitions of one scenario.
 public protocol CheckScope {
-    /// The type and display unit of a value definition.
-    func valueSignature(_ name: String) -> (type: ValueType, unit: UnitProduct)?
+    /// The type and unit of a value definition, and whether that unit is shown as it is
+    /// (an input's written unit, or one asked for with `in`).
+    func valueSignature(_ name: String) -> (type: ValueType, unit: UnitProduct, keepsUnit: Bool)?
     func function(_ name: String) -> FunctionDefinition?
     /// Another scenario, for `scenario.name`.
     func scenario(_ name: String) -> (any CheckScope)?

@@ -224,6 +224,7 @@ public struct Parser {
         case .identifier(let name) where peek(1).isSymbol(.assign):
             let nameToken = advance()
             advance()
+            skipNewlines()
             let value = try expression()
             return Statement(kind: .define(Identifier(name: name, span: nameToken.span), value), span: start.to(value.span))
         case .keyword(let keyword) where peek(1).isSymbol(.assign):
@@ -257,6 +258,7 @@ public struct Parser {
         bracketDepth -= 1
         _ = try expect(.rparen, "to close the parameter list")
         _ = try expect(.assign, "before the function body")
+        skipNewlines()
         let body = try expression()
         return Statement(kind: .function(name, parameters: parameters, body: body), span: start.to(body.span))
     }
@@ -383,11 +385,17 @@ public struct Parser {
         case .symbol(.lbracket):
             return try listLiteral()
         case .keyword(.if):
+            // An `if` may spread over lines: newlines around `then` and `else` are not statement ends.
             advance()
+            skipNewlines()
             let condition = try expression()
+            skipNewlines()
             _ = try expect(.then, "after the condition of `if`")
+            skipNewlines()
             let yes = try expression()
+            skipNewlines()
             _ = try expect(.else, "in `if … then … else …`")
+            skipNewlines()
             let no = try expression()
             return Expr(.conditional(condition, yes, no), token.span.to(no.span))
         default:
@@ -448,6 +456,7 @@ public struct Parser {
 
     mutating func infix(_ left: Expr, _ precedence: Precedence) throws(Diagnostic) -> Expr {
         let token = advance()
+        skipNewlines()  // an operator at the end of a line continues the expression on the next
         switch token.kind {
         case .keyword(.in):
             let unit = try self.unit()

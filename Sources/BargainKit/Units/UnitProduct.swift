@@ -73,19 +73,21 @@ public struct UnitProduct: Hashable, Sendable, CustomStringConvertible {
         return UnitProduct(factors: factors.map { Factor(unit: $0.unit, exponent: $0.exponent / n) })
     }
 
-    /// The unit a product or quotient is shown in.
-    ///
-    /// A result whose dimensions cancel is a plain number (`6 wk/yr` shows as 0.1154). `%` stays
-    /// only as the whole numerator (`12%/yr`); in any other product it is just a number.
-    public func simplified() -> UnitProduct {
-        if dimension.isDimensionless {
-            return factors == [Factor(unit: Units.percent, exponent: 1)] ? self : .one
-        }
+    /// The unit of a product or quotient: `%` stays only as the whole numerator (`12%/yr`); in
+    /// any other product it is just a number (`patients/wk * 5%` is `patients/wk`).
+    public func droppingPercent() -> UnitProduct {
         let others = factors.filter { $0.unit != Units.percent }
         guard others.count < factors.count else { return self }
         let percentAlone = others.allSatisfy { $0.exponent < 0 }
             && factors.contains(Factor(unit: Units.percent, exponent: 1))
         return percentAlone ? self : UnitProduct(factors: others)
+    }
+
+    /// How a computed value is shown: one whose dimensions cancel is a plain number (`6 wk/yr`
+    /// shows as 0.1154), unless it is a share in `%`.
+    public func displayed() -> UnitProduct {
+        guard dimension.isDimensionless else { return self }
+        return factors == [Factor(unit: Units.percent, exponent: 1)] ? self : .one
     }
 
     /// `h/wk/FTE`, `visits/wk`, `$/visit`, `1/yr`. Counting units take their plural in a numerator.
