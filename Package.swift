@@ -14,8 +14,10 @@ let package = Package(
     targets: [
         // The language and engine: no terminal, never prints, never exits.
         .target(
-            name: "BargainKit"
-
+            name: "BargainKit",
+            // The default model, built into the binary so `bargain` works from any directory.
+            // The file is a link to Models/care-capacity.bargain, the one copy people read and edit.
+            resources: [.embedInCode("Resources/care-capacity.bargain")]
         ),
         .systemLibrary(
             name: "CReadline",

@@ -325,7 +325,10 @@ public struct Checker {
             let other = da.isDimensionless ? b : a
             diagnostic.help = "give `\(plain.span.text)` a unit, such as `\(plain.span.text) \(other.unit)`"
         } else {
-            diagnostic.help = "\(describe(a)) measures \(da); \(describe(b)) measures \(db)"
+            let explained = [(describe(a), da), (describe(b), db)].filter { $0.0 != $0.1.description }
+            if !explained.isEmpty {
+                diagnostic.help = explained.map { "\($0.0) measures \($0.1)" }.joined(separator: "; ")
+            }
         }
         return try raise(diagnostic)
     }

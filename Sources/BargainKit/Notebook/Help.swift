@@ -1,0 +1,94 @@
+/// The text of `:help` and its topics. Kept in the library so tests can check every example in it runs.
+public enum Help {
+    public static let topics: [(name: String, summary: String)] = [
+        ("language", "numbers, units, definitions, functions, lists, conditions"),
+        ("units", "the built-in units and how they convert"),
+        ("functions", "built-in functions"),
+        ("scenarios", "scenario, use, and reading another scenario's values"),
+        ("commands", "the :commands of the prompt"),
+    ]
+
+    public static func text(topic: String?) -> String? {
+        switch topic?.lowercased() {
+        case nil, "": return overview
+        case "language": return language
+        case "units": return units
+        case "functions": return functions
+        case "scenarios": return scenarios
+        case "commands": return commands
+        default: return nil
+        }
+    }
+
+    static let overview = """
+        bargain: a calculator with units for the bargaining table.
+
+          therapists = 2400 staff          define a name (or redefine it: what depends on it follows)
+          fte                              show a value
+          return_wait in wk                show it in another unit
+          scenario cut from baseline { layoffs = 150 staff }
+          use cut                          later definitions go to `cut`
+          cut.return_wait                  a value from another scenario
+
+        Help on a topic: :help TOPIC
+        """ + "\n" + topics.map { "  \($0.name.padding(to: 11))\($0.summary)" }.joined(separator: "\n")
+
+    static let language = """
+        Numbers: 2400, 1_000, 2.5, 1e6, 12% (= 0.12), money $150k $1.5M $67B.
+        Units follow a number: 150 staff, 7.5 h/wk/FTE, $150k/yr/FTE. Units combine with * / ^.
+        Adding or comparing unlike units is an error; `x in UNIT` converts.
+        A value whose units cancel is a plain number: 6 wk/yr is 0.1154.
+
+          name = expr                 define; formulas follow their inputs
+          fn name(a, b) = expr        a function; it accepts any units its body accepts
+          if cond then a else b       comparisons < <= > >= == !=, and, or, not
+          [5%, 4%, 4%, 4%]            a list; arithmetic works entry by entry; list[1] is the first
+          require cond else "why"     an error, naming the inputs behind it, whenever cond is false
+          a to b                      an uncertain value: a 90% interval (also normal, uniform, triangular)
+          inf                         infinity, shown as ∞
+          # comment                   to the end of the line
+
+        An entry continues on the next line while a bracket is open or a line ends in an
+        operator, `=`, `then` or `else`.
+        """
+
+    static var units: String {
+        "Built-in units (a bare number is a plain number):\n"
+            + Units.all.map { unit in
+                let spelling = unit.plural == unit.symbol ? unit.symbol : "\(unit.symbol), \(unit.plural)"
+                return "  \(spelling.padding(to: 18))\(unit.meaning)"
+            }.joined(separator: "\n")
+            + "\n\n$ takes k, M, B: $150k, $1.5M. 1 yr = 52 wk, 1 month = 1/12 yr, 1 bd = 1/5 wk, 1 day = 1/7 wk."
+    }
+
+    static var functions: String {
+        "Built-in functions:\n" + Builtin.allCases.map { "  " + $0.summary }.joined(separator: "\n")
+    }
+
+    static let scenarios = """
+        A scenario is a named set of changes on top of another scenario; `baseline` is the model as loaded.
+
+          scenario cut from baseline {
+            layoffs = 150 staff
+            indirect_hours = 3.5 h/wk/FTE
+          }
+          use cut                   later definitions change `cut`, not baseline
+          use baseline              back to the model itself
+          cut.return_wait           read a value of any scenario
+
+        Changing baseline changes every scenario built on it, except where a scenario sets that name itself.
+        """
+
+    static let commands = """
+        :help [TOPIC]       this help, or help on a topic
+        :names [TEXT]       what is defined in the current scenario, with values (names containing TEXT)
+        :scenarios          the scenarios and what each one changes
+        :quit               leave (Ctrl-D too); Ctrl-C abandons the line being typed
+        """
+}
+
+extension String {
+    func padding(to width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}

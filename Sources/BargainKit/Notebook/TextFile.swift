@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reading and writing the text files bargain deals in (models, scripts, sessions).
+/// Writes are atomic: a temporary file in the same folder, fsync, then rename over the target,
+/// so whoever looks finds either the old file or the new one, never half of one.
+public enum TextFile {
+    public static func read(_ path: String) throws(Diagnostic) -> String {
+        guard let file = fopen(path, "rb") else { throw ioError("cannot read `\(path)`") }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, file)
+            if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
+            if n < buffer.count {
+                if ferror(file) != 0 { throw ioError("cannot read `\(path)`") }
+                break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    /// Replaces `path` with `text`, atomically.
+    public static func writeAtomically(_ text: String, to path: String) throws(Diagnostic) {
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw ioError("cannot write `\(path)`") }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n <= 0 {
+                if n < 0 && errno == EINTR { continue }
+                close(fd)
+                unlink(temporary)
+                throw ioError("cannot write `\(path)`")
+            }
+            written += n
+        }
+        guard fsync(fd) == 0, close(fd) == 0 else {
+            unlink(temporary)
+            throw ioError("cannot write `\(path)`")
+        }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw ioError("cannot replace `\(path)`")
+        }
+        syncDirectory(of: path)
+    }
+
+    /// Makes a rename durable: fsync the folder that holds the file.
+    static func syncDirectory(of path: String) {
+        let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+        let fd = open(folder.isEmpty ? "/" : folder, O_RDONLY)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+    }
+
+    /// Creates a folder and its parents, like `mkdir -p`.
+    public static func makeDirectory(_ path: String) throws(Diagnostic) {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part + "/"
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { throw ioError("cannot create folder `\(prefix)`") }
+        }
+    }
+
+    static func ioError(_ message: String) -> Diagnostic {
+        let reason = String(cString: strerror(errno))
+        return Diagnostic(.io, message + ": " + reason)
+    }
+}

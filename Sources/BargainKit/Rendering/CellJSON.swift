@@ -1,0 +1,46 @@
+/// The JSON Lines form of a cell's results (`bargain run --json`): one object per statement,
+/// `{"cell":N,"input":…,"kind":"value|definition|table|error","name":…,"value":…,"unit":…,"text":…}`.
+public enum CellJSON {
+    public static func lines(_ cell: Cell) -> [String] {
+        cell.entries.map { object(cell.number, $0) }
+    }
+
+    public static func object(_ number: Int, _ entry: Entry) -> String {
+        var fields: [(String, JSONText.Field?)] = [("cell", .integer(number)), ("input", .string(entry.input))]
+        switch entry.result {
+        case .failure(let diagnostic):
+            fields += [("kind", .string("error")), ("code", .string(diagnostic.code.rawValue)),
+                       ("text", .string(DiagnosticRenderer().render(diagnostic)))]
+            if let span = diagnostic.primarySpan {
+                let (line, column) = span.source.location(of: span.start)
+                fields += [("line", .integer(line)), ("column", .integer(column))]
+            }
+        case .success(let outcome):
+            fields += describe(outcome)
+            fields.append(("text", .string(OutcomeText.render(outcome))))
+        }
+        return JSONText.object(fields)
+    }
+
+    static func describe(_ outcome: Outcome) -> [(String, JSONText.Field?)] {
+        switch outcome {
+        case .definition(let defined):
+            return [("kind", .string("definition")), ("name", .string(defined.name)),
+                    ("value", value(defined.value, defined.unit)), ("unit", .string(defined.unit.description))]
+        case .value(let label, let v, let unit):
+            return [("kind", .string("value")), ("name", label.map { .string($0) }),
+                    ("value", value(v, unit)), ("unit", .string(unit.description))]
+        case .function(let name, _), .requirement(let name), .scenario(let name, _, _), .use(let name):
+            return [("kind", .string("definition")), ("name", .string(name))]
+        }
+    }
+
+    /// A value in its display unit: a number, a list of numbers, or true/false.
+    static func value(_ v: Value, _ unit: UnitProduct) -> JSONText.Field {
+        switch v {
+        case .number: return .number(ValueText.numbers(v, in: unit)[0])
+        case .list: return .numbers(ValueText.numbers(v, in: unit))
+        case .boolean(let b): return .bool(b)
+        }
+    }
+}
