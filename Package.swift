@@ -31,8 +31,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "BargainKitTests", dependencies: ["BargainKit"]),
-        .testTarget(name: "bargainTests", dependencies: ["BargainKit"]),
+        .testTarget(
+            name: "BargainKitTests",
+            dependencies: ["BargainKit"],
+            resources: [.copy("Resources")]
+        ),
+        // Test-only: forkpty() in C, so nothing runs in Swift between fork and exec.
+        .target(name: "CPTY", path: "Tests/CPTY"),
+        // Drives the built `bargain` binary as a user would: pipes, files, a pseudo-terminal.
+        .testTarget(name: "bargainTests", dependencies: ["bargain", "BargainKit", "CPTY"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,17 +1,91 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import BargainKit
 
-/// The prompt, for a person at a terminal. (Plain line reading until the readline layer lands.)
+/// The prompt, for a person at a terminal: line editing, history kept between runs, completion,
+/// multi-line entries while a bracket is open, and Ctrl-C that abandons the entry, not the session.
 struct InteractiveSession {
     var notebook: Notebook
     let console: Console
 
     mutating func run() {
+        let editor = LineEditor(historyFile: InteractiveSession.historyPath())
+        console.out(banner())
         var reader = EntryReader()
         while true {
-            print(reader.isContinuing ? "...> " : "[\(notebook.nextNumber)]> ", terminator: "")
-            guard let line = readLine() else { break }
-            guard let entry = reader.add(line) else { continue }
-            if case .quit = EntryDispatch.run(entry, in: &notebook, console: console) { break }
+            editor.completer = { [notebook] word, before in Completion.candidates(word, before: before, in: notebook) }
+            switch editor.read(prompt: reader.isContinuing ? "...> " : prompt()) {
+            case .endOfInput:
+                save(editor)
+                return
+            case .interrupted:
+                _ = reader.flush()  // Ctrl-C drops the whole unfinished entry
+            case .line(let text):
+                // A paste can bring several lines at once.
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                    guard let entry = reader.add(String(line)) else { continue }
+                    editor.addHistory(entry)
+                    if case .quit = EntryDispatch.run(entry, in: &notebook, console: console) {
+                        save(editor)
+                        return
+                    }
+                }
+            }
         }
+    }
+
+    func prompt() -> String {
+        let scenario = notebook.workspace.current
+        let number = notebook.nextNumber
+        return scenario == Workspace.baselineName ? "[\(number)]> " : "[\(number)] \(scenario)> "
+    }
+
+    func banner() -> String {
+        let program = notebook.workspace.baseline.program
+        let inputs = program.valueNames.filter { program[$0]?.isInput ?? false }.count
+        let formulas = program.valueNames.count - inputs
+        let model = program.valueNames.isEmpty ? "no model loaded" : "\(inputs) inputs, \(formulas) formulas"
+        return "bargain \(BargainVersion.string) (\(model)). Type :help for help, Ctrl-D to leave."
+    }
+
+    func save(_ editor: LineEditor) {
+        do {
+            try editor.saveHistory()
+        } catch {
+            console.errorText("warning: history not saved: \(error)")
+        }
+    }
+
+    /// `$XDG_STATE_HOME/bargain/history`, else `~/.local/state/bargain/history`; nil without either.
+    static func historyPath() -> String? {
+        if let state = getenv("XDG_STATE_HOME").map({ String(cString: $0) }), !state.isEmpty {
+            return state + "/bargain/history"
+        }
+        if let home = getenv("HOME").map({ String(cString: $0) }), !home.isEmpty {
+            return home + "/.local/state/bargain/history"
+        }
+        return nil
+    }
+}
+
+/// What Tab offers: names, functions, units, keywords and scenarios; a scenario's names after
+/// `scenario.`; the :commands at the start of a line.
+enum Completion {
+    static func candidates(_ word: String, before: String, in notebook: Notebook) -> [String] {
+        let workspace = notebook.workspace
+        if word.hasPrefix(":") { return ReplCommand.names.map { ":" + $0 } }
+        if before.hasSuffix("."), let scenario = workspace[scenario: lastIdentifier(before.dropLast())] {
+            return scenario.program.valueNames
+        }
+        let program = workspace.currentScenario.program
+        return program.valueNames + program.functionNames + Builtin.allCases.map(\.rawValue)
+            + Units.names + Keyword.allCases.map(\.rawValue) + workspace.scenarioOrder
+    }
+
+    static func lastIdentifier(_ text: Substring) -> String {
+        String(text.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }.reversed())
     }
 }

@@ -3,10 +3,15 @@ public enum Suggestions {
     /// Up to `limit` candidates within a small edit distance of `word`, closest first.
     public static func closest(to word: String, in candidates: some Sequence<String>, limit: Int = 1) -> [String] {
         let target = Array(word.lowercased())
-        let allowed = target.count <= 2 ? 0 : target.count <= 5 ? 1 : min(3, target.count / 3)
+        let allowed = target.count <= 2 ? 0 : target.count <= 4 ? 1 : target.count <= 8 ? 2 : 3
         var scored: [(String, Int)] = []
         for candidate in candidates where candidate != word {
             let lowered = Array(candidate.lowercased())
+            // A word that starts a longer name is probably that name, cut short.
+            if target.count >= 3, lowered.starts(with: target) {
+                scored.append((candidate, 1))
+                continue
+            }
             if abs(lowered.count - target.count) > allowed { continue }
             let distance = editDistance(target, lowered)
             if distance <= allowed { scored.append((candidate, distance)) }

@@ -128,7 +128,9 @@ public struct Runtime: Sendable {
         let ordered = program.valueNames.filter { inputs.contains($0) }
         let set = ordered.filter { overridden.contains($0) }
         let others = ordered.filter { !overridden.contains($0) }
-        var diagnostic = Diagnostic(.requirementFailed, message, at: definition.span, label: "this does not hold")
+        var span = definition.span
+        if case .requirement(let condition, _) = definition.kind { span = condition.span }
+        var diagnostic = Diagnostic(.requirementFailed, message, at: span, label: "this does not hold")
         let guarded = definition.reads.sorted().compactMap { name -> String? in
             guard let slot = slots[name], let d = program[name], case .number = d.type else { return nil }
             return "\(name) = \(QuantityFormat.format(values[slot.lowerBound], in: d.unit))"
@@ -136,11 +138,15 @@ public struct Runtime: Sendable {
         if !guarded.isEmpty { diagnostic = diagnostic.noting(guarded.joined(separator: ", ")) }
         if !set.isEmpty {
             let lines = set.map { "\($0) = \(shown($0, program))" }
-            diagnostic = diagnostic.noting("set in this scenario: " + lines.joined(separator: ", "))
+            diagnostic = diagnostic.noting("changed here: " + lines.joined(separator: ", "))
         }
-        if !others.isEmpty {
+        if !others.isEmpty && others.count <= 4 {
             let lines = others.map { "\($0) = \(shown($0, program))" }
-            diagnostic = diagnostic.noting((set.isEmpty ? "it depends on " : "and on ") + lines.joined(separator: ", "))
+            diagnostic = diagnostic.noting((set.isEmpty ? "it depends on " : "it also depends on ") + lines.joined(separator: ", "))
+        } else if !others.isEmpty {
+            let names = others.count > 8 ? others.prefix(8).joined(separator: ", ") + ", …" : others.joined(separator: ", ")
+            let lead = set.isEmpty ? "it depends on" : "it also depends on"
+            diagnostic = diagnostic.noting("\(lead) \(plural(others.count, "input")): \(names)")
         }
         return diagnostic
     }

@@ -9,6 +9,13 @@ public struct Workspace: Sendable {
     public private(set) var scenarioOrder: [String] = ["baseline"]
     /// Where definitions at the prompt go (`use NAME`).
     public private(set) var current = "baseline"
+    /// Set once the model is in: inputs changed after that are marked as changed, even in baseline.
+    public private(set) var modelLoaded = false
+
+    /// Marks the definitions so far as the model; later changes to its inputs are flagged.
+    public mutating func markModelLoaded() {
+        modelLoaded = true
+    }
 
     public static let baselineName = "baseline"
 
@@ -26,20 +33,48 @@ public struct Workspace: Sendable {
     /// Runs one statement; on error, nothing changes.
     public mutating func execute(_ statement: Statement) throws(Diagnostic) -> Outcome {
         var next = self
-        let outcome = try next.perform(statement)
+        let outcome = try next.perform([statement])
         self = next
-        return outcome
+        return outcome[0]
     }
 
-    mutating func perform(_ statement: Statement) throws(Diagnostic) -> Outcome {
+    /// Runs statements as one edit: consecutive definitions are checked together (so lists that
+    /// go together can change length together), and on any error nothing changes.
+    public mutating func execute(all statements: [Statement]) throws(Diagnostic) -> [Outcome] {
+        var next = self
+        var outcomes: [Outcome] = []
+        var group: [Statement] = []
+        for statement in statements {
+            if Workspace.isDefinition(statement) {
+                group.append(statement)
+                continue
+            }
+            if !group.isEmpty { outcomes += try next.perform(group) }
+            group = []
+            outcomes += try next.perform([statement])
+        }
+        if !group.isEmpty { outcomes += try next.perform(group) }
+        self = next
+        return outcomes
+    }
+
+    static func isDefinition(_ statement: Statement) -> Bool {
+        switch statement.kind {
+        case .define, .function, .require: return true
+        default: return false
+        }
+    }
+
+    mutating func perform(_ statements: [Statement]) throws(Diagnostic) -> [Outcome] {
+        guard let statement = statements.first else { return [] }
         switch statement.kind {
         case .define, .function, .require:
-            return try define(statement)
+            return try define(statements)
         case .evaluate(let expr):
             let (value, unit) = try evaluate(expr)
-            return .value(label: Workspace.label(of: expr), value: value, unit: unit)
+            return [.value(label: Workspace.label(of: expr), value: value, unit: unit)]
         case .scenario(let name, let base, let body):
-            return try makeScenario(name, base: base, body: body)
+            return [try makeScenario(name, base: base, body: body)]
         case .use(let name):
             guard scenarios[name.name] != nil else {
                 throw Diagnostic(.unknownScenario, "unknown scenario `\(name.name)`", at: name.span,
@@ -47,7 +82,7 @@ public struct Workspace: Sendable {
                                     ?? "scenarios: " + scenarioOrder.joined(separator: ", "))
             }
             current = name.name
-            return .use(scenario: name.name)
+            return [.use(scenario: name.name)]
         }
     }
 
@@ -61,51 +96,62 @@ public struct Workspace: Sendable {
         }
     }
 
-    mutating func define(_ statement: Statement) throws(Diagnostic) -> Outcome {
+    mutating func define(_ statements: [Statement]) throws(Diagnostic) -> [Outcome] {
         let scenarioName = current
         let before = scenarios[scenarioName]?.runtime
-        let change = try apply(statement, to: scenarioName, asOverride: scenarioName != Workspace.baselineName)
+        let change = try apply(statements, to: scenarioName, asOverride: scenarioName != Workspace.baselineName)
         refresh()
-        guard let scenario = scenarios[scenarioName], let definition = scenario.program[change.name] else {
-            throw Diagnostic(.badStatement, "not a definition", at: statement.span)
+        guard let scenario = scenarios[scenarioName] else { return [] }
+        for name in change.names {
+            if let failure = scenario.runtime.failures[name] { throw failure }
         }
-        if let failure = scenario.runtime.failures[change.name] { throw failure }
-        switch definition.kind {
-        case .function(let f):
-            return .function(name: change.name, parameters: f.parameters.map(\.name))
-        case .requirement:
-            return .requirement(name: change.name)
-        case .value:
-            guard case .success(let value)? = scenario.result(change.name) else {
-                throw Diagnostic(.dependencyFailed, "`\(change.name)` has no value", at: statement.span)
-            }
-            let broken = change.affected.compactMap { name -> (name: String, diagnostic: Diagnostic)? in
-                guard name != change.name, let failure = scenario.runtime.failures[name],
-                      scenario.program[name]?.isRequirement == false,
-                      before?.failures[name] == nil else { return nil }
-                return (name, failure)
-            }
-            let recomputed = scenario.runtime.evaluations - (before?.evaluations ?? 0)
-            return .definition(.init(name: change.name, scenario: scenarioName, value: value, unit: definition.unit,
-                                     recomputed: recomputed, broken: broken))
+        let broken = change.affected.compactMap { name -> (name: String, diagnostic: Diagnostic)? in
+            guard !change.names.contains(name), let failure = scenario.runtime.failures[name],
+                  scenario.program[name]?.isRequirement == false,
+                  before?.failures[name] == nil else { return nil }
+            return (name, failure)
         }
+        let recomputed = scenario.runtime.evaluations - (before?.evaluations ?? 0)
+        var outcomes: [Outcome] = []
+        for (index, name) in change.names.enumerated() {
+            guard let definition = scenario.program[name] else { continue }
+            switch definition.kind {
+            case .function(let f):
+                outcomes.append(.function(name: name, parameters: f.parameters.map(\.name)))
+            case .requirement:
+                outcomes.append(.requirement(name: name))
+            case .value:
+                guard case .success(let value)? = scenario.result(name) else {
+                    throw Diagnostic(.dependencyFailed, "`\(name)` has no value", at: definition.span)
+                }
+                let last = index == change.names.count - 1
+                outcomes.append(.definition(.init(name: name, scenario: scenarioName, value: value, unit: definition.unit,
+                                                  recomputed: recomputed, broken: last ? broken : [])))
+            }
+        }
+        return outcomes
     }
 
-    /// Applies a definition to a scenario and, where they do not override it, to every scenario
+    /// Applies definitions to a scenario and, where they do not override them, to every scenario
     /// built on it.
     @discardableResult
-    mutating func apply(_ statement: Statement, to scenarioName: String, asOverride: Bool) throws(Diagnostic) -> Program.Change {
+    mutating func apply(_ statements: [Statement], to scenarioName: String, asOverride: Bool) throws(Diagnostic) -> Program.Change {
         guard var scenario = scenarios[scenarioName] else {
-            throw Diagnostic(.unknownScenario, "unknown scenario `\(scenarioName)`", at: statement.span)
+            throw Diagnostic(.unknownScenario, "unknown scenario `\(scenarioName)`", at: statements[0].span)
         }
-        let change = try scenario.program.define(statement)
-        if asOverride { scenario.recordOverride(change.name, statement) }
+        let change = try scenario.program.define(all: statements)
+        for (name, statement) in zip(change.names, statements) {
+            if asOverride { scenario.recordOverride(name, statement) }
+            if modelLoaded, scenario.program[name]?.isInput ?? false { scenario.runtime.overridden.insert(name) }
+        }
         scenario.runtime.invalidate(change.affected)
         scenarios[scenarioName] = scenario
         for child in scenarioOrder where scenarios[child]?.base == scenarioName {
-            guard scenarios[child]?.overrides[change.name] == nil else { continue }
+            guard let overrides = scenarios[child]?.overrides else { continue }
+            let inherited = zip(change.names, statements).filter { overrides[$0.0] == nil }.map(\.1)
+            guard !inherited.isEmpty else { continue }
             do {
-                try apply(statement, to: child, asOverride: false)
+                try apply(inherited, to: child, asOverride: false)
             } catch {
                 throw error.noting("scenario `\(child)` starts from `\(scenarioName)`, and this change breaks it there")
             }
@@ -156,13 +202,13 @@ public struct Workspace: Sendable {
                                  at: target.span, help: Suggestions.hint(for: target.name, in: scenario.program.knownNames)
                                     ?? "a scenario changes existing definitions; define new names outside it")
             }
-            do {
-                let change = try scenario.program.define(statement)
-                scenario.recordOverride(change.name, statement)
-                scenario.runtime.invalidate(change.affected)
-            } catch {
-                throw error.noting("in scenario `\(name)`")
-            }
+        }
+        do {
+            let change = try scenario.program.define(all: body)
+            for (defined, statement) in zip(change.names, body) { scenario.recordOverride(defined, statement) }
+            scenario.runtime.invalidate(change.affected)
+        } catch {
+            throw error.noting("in scenario `\(name)`")
         }
         scenarios[name] = scenario
     }

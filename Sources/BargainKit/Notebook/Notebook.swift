@@ -17,6 +17,7 @@ public struct Notebook: Sendable {
             let statement = try parsed.get()
             _ = try workspace.execute(statement)
         }
+        workspace.markModelLoaded()
         return Notebook(workspace: workspace)
     }
 
@@ -25,16 +26,7 @@ public struct Notebook: Sendable {
         let number = nextNumber
         nextNumber += 1
         let source = Source(name: "<input:\(number)>", text: text)
-        var entries: [Entry] = []
-        for parsed in Parser.parseRecovering(source) {
-            switch parsed {
-            case .success(let statement):
-                entries.append(run(statement))
-            case .failure(let diagnostic):
-                entries.append(Entry(input: diagnostic.primarySpan.map { lineText($0) } ?? text, result: .failure(diagnostic)))
-            }
-        }
-        let cell = Cell(number: number, input: text, entries: entries)
+        let cell = Cell(number: number, input: text, entries: runEntry(source))
         cells.append(cell)
         return cell
     }
@@ -57,6 +49,40 @@ public struct Notebook: Sendable {
         }
         return out
     }
+
+    /// An entry is all or nothing: if any statement in it fails, none of it is kept.
+    mutating func runEntry(_ source: Source) -> [Entry] {
+        let parsed = Parser.parseRecovering(source)
+        var statements: [Statement] = []
+        for result in parsed {
+            switch result {
+            case .success(let statement): statements.append(statement)
+            case .failure(let diagnostic):
+                return [Entry(input: diagnostic.primarySpan.map { lineText($0) } ?? source.text, result: .failure(diagnostic))]
+            }
+        }
+        do {
+            let outcomes = try workspace.execute(all: statements)
+            var entries: [Entry] = []
+            var index = 0
+            for statement in statements {
+                let count = Notebook.outcomeCount(statement)
+                for outcome in outcomes[index..<min(outcomes.count, index + count)] {
+                    entries.append(Entry(input: statement.span.text, result: .success(outcome)))
+                }
+                index += count
+            }
+            return entries
+        } catch {
+            let failed = statements.first { statement in error.primarySpan.map { $0.source === statement.span.source
+                && $0.start >= statement.span.start && $0.end <= statement.span.end } ?? false }
+            let diagnostic = statements.count > 1 ? error.noting("nothing in this entry was applied") : error
+            return [Entry(input: failed?.span.text ?? source.text, result: .failure(diagnostic))]
+        }
+    }
+
+    /// How many outcomes a statement gives (one each, so far).
+    static func outcomeCount(_ statement: Statement) -> Int { 1 }
 
     mutating func run(_ statement: Statement) -> Entry {
         do {

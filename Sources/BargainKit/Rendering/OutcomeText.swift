@@ -25,8 +25,4 @@ public enum OutcomeText {
             return "using \(scenario)"
         }
     }
-
-    static func plural(_ n: Int, _ word: String) -> String {
-        n == 1 ? "1 \(word)" : "\(n) \(word)s"
-    }
 }

@@ -281,7 +281,8 @@ public struct Checker {
         switch (a.type, b.type) {
         case (.list(_, let n), .list(_, let m)):
             guard n == m else {
-                throw Diagnostic(.listLengthMismatch, "lists of different lengths: \(n) and \(m)", at: span)
+                throw Diagnostic(.listLengthMismatch, "lists of different lengths: \(n) and \(m)", at: span,
+                                 help: "to change the length of lists that go together, change them in one entry (`a = […]; b = […]`) or one scenario block")
                     .labelling(a.span, "\(n) entries").labelling(b.span, "\(m) entries")
             }
             return a.type

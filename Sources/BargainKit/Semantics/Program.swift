@@ -23,65 +23,110 @@ public struct Program: Sendable {
 
     /// The result of an edit: the names whose values must be recomputed, in evaluation order.
     public struct Change: Sendable {
-        public let name: String
+        /// The names defined, in order.
+        public let names: [String]
         public let affected: [String]
     }
 
     /// Adds or replaces a definition, re-checking everything downstream of it.
-    public mutating func define(_ statement: Statement, scenarios: [String: Program] = [:]) throws(Diagnostic) -> Change {
-        let name: String
-        let kind: Definition.Kind
+    public mutating func define(_ statement: Statement) throws(Diagnostic) -> Change {
+        try define(all: [statement])
+    }
+
+    /// Adds or replaces several definitions as one edit: each body is checked in turn, then
+    /// everything downstream of any of them is checked once, against all of them. So
+    /// `raises` and `lump_sums` can change length together.
+    public mutating func define(all statements: [Statement]) throws(Diagnostic) -> Change {
+        // First put every definition in place, unchecked, with the names its text refers to; then
+        // check everything downstream of them in dependency order, so each is checked against
+        // the new definitions it uses.
+        var names: [String] = []
+        for statement in statements {
+            let (name, kind) = try prepare(statement)
+            let references = Program.references(of: kind)
+            if let cycle = cyclePath(from: name, through: references) {
+                throw Diagnostic(.cycle, "`\(name)` would depend on itself: \(cycle.joined(separator: " -> "))",
+                                 at: statement.span, help: cycle.count == 2
+                                    ? "to change `\(name)`, write its new value in full"
+                                    : "break the loop by giving one of these a value that does not depend on the others")
+            }
+            insert(Definition(name: name, kind: kind, span: statement.span, checked: nil, references: references,
+                              comment: Definition.trailingComment(after: statement.span)))
+            names.append(name)
+        }
+        let downstream = evaluationOrder(of: downstreamClosure(of: names), includingFunctions: true)
+        let defined = Set(names)
+        for other in downstream {
+            guard let old = definitions[other] else { continue }
+            do {
+                insert(try build(other, old.kind, old.span, comment: old.comment))
+            } catch {
+                if defined.contains(other) { throw error }
+                let cause = names.first { downstreamClosure(of: [$0]).contains(other) } ?? names[0]
+                throw error.noting("`\(other)` uses `\(cause)`, and no longer checks")
+            }
+        }
+        return Change(names: names, affected: downstream.filter { definitions[$0]?.isFunction == false })
+    }
+
+    /// The names a definition's text refers to (units, parameters and built-ins aside); known
+    /// before checking, so the order of checking can follow them.
+    static func references(of kind: Definition.Kind) -> Set<String> {
+        var names: Set<String> = []
+        func walk(_ e: Expr, _ parameters: Set<String>) {
+            switch e.kind {
+            case .identifier(let n) where !parameters.contains(n) && Units.lookup(n) == nil:
+                names.insert(n)
+            case .call(let n, _, _) where Builtin(rawValue: n) == nil:
+                names.insert(n)
+            case .withUnit(let number, _):
+                walk(number, parameters)
+                return
+            case .scoped:
+                return
+            default: break
+            }
+            e.kind.children.forEach { walk($0, parameters) }
+        }
+        switch kind {
+        case .value(let expr), .requirement(let expr, _): walk(expr, [])
+        case .function(let f): return f.references
+        }
+        return names
+    }
+
+    /// The name and kind a statement defines, after checking the name is allowed.
+    func prepare(_ statement: Statement) throws(Diagnostic) -> (String, Definition.Kind) {
         switch statement.kind {
         case .define(let id, let expr):
             try Program.validateName(id)
-            name = id.name
-            kind = .value(expr)
+            return (id.name, .value(expr))
         case .function(let id, let parameters, let body):
             try Program.validateName(id)
             for parameter in parameters where Units.lookup(parameter.name) != nil {
                 throw Diagnostic(.reservedName, "`\(parameter.name)` is a unit and cannot name a parameter", at: parameter.span)
             }
-            name = id.name
-            let references = try functionReferences(body, parameters: Set(parameters.map(\.name)), defining: name)
-            kind = .function(FunctionDefinition(name: id, parameters: parameters, body: body, references: references))
+            let references = try functionReferences(body, parameters: Set(parameters.map(\.name)), defining: id.name)
+            return (id.name, .function(FunctionDefinition(name: id, parameters: parameters, body: body, references: references)))
         case .require(let expr, let message):
             // Named by its condition, so the same requirement has the same name in every scenario.
-            name = Program.requirementName(expr)
-            kind = .requirement(expr, message: message)
-            requirementCount += 1
+            return (Program.requirementName(expr), .requirement(expr, message: message))
         default:
             throw Diagnostic(.badStatement, "not a definition", at: statement.span)
         }
-        let definition = try build(name, kind, statement.span)
-        if let cycle = cyclePath(from: name, through: definition.references) {
-            throw Diagnostic(.cycle, "`\(name)` would depend on itself: \(cycle.joined(separator: " -> "))",
-                             at: statement.span, help: cycle.count == 2
-                                ? "to change `\(name)`, write its new value in full"
-                                : "break the loop by giving one of these a value that does not depend on the others")
-        }
-        return try install(definition)
     }
 
-    /// Installs a definition already checked against this program (or an ancestor scenario's).
-    mutating func install(_ definition: Definition) throws(Diagnostic) -> Change {
+    /// Puts a checked definition in place and updates the graph; nothing downstream is re-checked.
+    mutating func insert(_ definition: Definition) {
         let name = definition.name
         if let old = definitions[name] {
             for reference in old.references { dependents[reference]?.remove(name) }
         } else {
             order.append(name)
+            if definition.isRequirement { requirementCount += 1 }
         }
         definitions[name] = definition
         for reference in definition.references { dependents[reference, default: []].insert(name) }
-        let downstream = evaluationOrder(of: downstreamClosure(of: [name]))
-        for other in downstream where other != name {
-            guard let old = definitions[other] else { continue }
-            do {
-                definitions[other] = try build(other, old.kind, old.span, comment: old.comment)
-            } catch {
-                throw error.noting("`\(other)` uses `\(name)`, and no longer checks")
-            }
-        }
-        return Change(name: name, affected: downstream)
     }
 
     /// Checks one definition's body against this program.
@@ -257,7 +302,7 @@ public struct Program: Sendable {
 
     /// Orders names so that each comes after everything it reads or refers to (functions excluded
     /// from the result: they have no value of their own).
-    public func evaluationOrder(of names: Set<String>) -> [String] {
+    public func evaluationOrder(of names: Set<String>, includingFunctions: Bool = false) -> [String] {
         var state: [String: Bool] = [:]  // false: in progress, true: done
         var result: [String] = []
         result.reserveCapacity(names.count)
@@ -275,7 +320,7 @@ public struct Program: Sendable {
                 } else {
                     let (done, _) = stack.removeLast()
                     state[done] = true
-                    if definitions[done]?.isFunction == false { result.append(done) }
+                    if includingFunctions || definitions[done]?.isFunction == false { result.append(done) }
                 }
             }
         }

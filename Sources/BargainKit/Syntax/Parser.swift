@@ -489,8 +489,8 @@ public struct Parser {
             guard let op = BinaryOperator(rawValue: symbol.rawValue) else { throw unexpected("an operator") }
             let right = try expression(Precedence(rawValue: precedence.rawValue + 1) ?? precedence)
             if op.isComparison, infixPrecedence(current) == .comparison {
-                throw Diagnostic(.badStatement, "comparisons do not chain", at: left.span.to(current.span),
-                                 help: "write `a < b and b < c`")
+                throw Diagnostic(.badStatement, "comparisons do not chain", at: current.span,
+                                 help: "write `a < b and b < c`").labelling(token.span, "after this comparison")
             }
             return Expr(.binary(op, left, right), left.span.to(right.span))
         default:
