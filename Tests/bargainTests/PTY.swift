@@ -133,7 +133,7 @@ func builtProduct(_ name: String) -> String {
 
 /// A fresh temporary directory for one test.
 func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("readline-proto-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("bargain-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

@@ -19,6 +19,8 @@ public func needsContinuation(_ text: String) -> Bool {
         }
         if token.kind != .newline && token.kind != .end { last = token.kind }
     }
+    // Past the parser's nesting limit the entry cannot parse anyway: end it and say so.
+    if depth > Parser.maxDepth { return false }
     if depth > 0 || openIfs > 0 { return true }
     switch last {
     case .symbol(let symbol):

@@ -169,7 +169,10 @@ public struct Parser {
         if case .identifier(let name) = current.kind, previous.kind != .newline {
             help = "a statement ends at the end of the line; did you leave out an operator before `\(name)`?"
         }
-        if current.kind == .end || current.kind == .newline, let open = unclosedBracket() {
+        let before = tokens[..<position].last { $0.kind != .newline } ?? current
+        let source = current.span.source
+        let onNewLine = source.lineIndex(of: current.span.start) > source.lineIndex(of: max(before.span.start, before.span.end - 1))
+        if let open = unclosedBracket(), current.kind == .end || current.kind == .newline || (onNewLine && open.text != "{") {
             return Diagnostic(.unclosedBracket, "`\(open.text)` is never closed", at: open.span,
                               label: "opened here", help: "add the matching `\(closing(open.text))`")
                 .labelling(current.span, "expected \(expected)")

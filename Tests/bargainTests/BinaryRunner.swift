@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// What one run of the built binary printed, and how it ended.
+struct RunResult {
+    let stdout: String
+    let stderr: String
+    let status: Int32
+}
+
+/// Runs the built `bargain` with arguments and standard input, as a script or a pipe would.
+func bargain(_ arguments: [String], input: String = "", environment: [String: String] = [:],
+             directory: URL? = nil) throws -> RunResult {
+    try bargain(arguments, inputData: Data(input.utf8), environment: environment, directory: directory)
+}
+
+func bargain(_ arguments: [String], inputData: Data, environment: [String: String] = [:],
+             directory: URL? = nil) throws -> RunResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: builtProduct("bargain"))
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    if let directory { process.currentDirectoryURL = directory }
+    let input = Pipe(), output = Pipe(), errors = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    // Write and read concurrently so large inputs and outputs cannot deadlock on full pipes.
+    let writer = Thread {
+        input.fileHandleForWriting.write(inputData)
+        try? input.fileHandleForWriting.close()
+    }
+    writer.start()
+    nonisolated(unsafe) var errorData = Data()
+    let errorReader = Thread { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
+    errorReader.start()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    while errorReader.isExecuting || writer.isExecuting { usleep(1000) }
+    return RunResult(stdout: String(decoding: outputData, as: UTF8.self),
+                     stderr: String(decoding: errorData, as: UTF8.self),
+                     status: process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus)
+}
+
+/// The repository's top folder, found from this file's path.
+let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Writes a file in a fresh temporary folder and returns its path.
+func temporaryFile(_ name: String, _ contents: String) throws -> String {
+    let directory = try temporaryDirectory()
+    let url = directory.appendingPathComponent(name)
+    try contents.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+}
