@@ -8,6 +8,10 @@ public enum Outcome: Sendable {
     case value(label: String?, value: Value, unit: UnitProduct)
     case scenario(name: String, base: String, overrides: [String])
     case use(scenario: String)
+    /// A table: compare, sweep, simulate, …
+    case table(Table)
+    /// Several lines of text, such as `explain`'s formula tree.
+    case report(String)
 
     public struct Defined: Sendable {
         public let name: String

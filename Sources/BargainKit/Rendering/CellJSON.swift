@@ -32,6 +32,10 @@ public enum CellJSON {
                     ("value", value(v, unit)), ("unit", .string(unit.description))]
         case .function(let name, _), .requirement(let name), .scenario(let name, _, _), .use(let name):
             return [("kind", .string("definition")), ("name", .string(name))]
+        case .table(let table):
+            return [("kind", .string("table")), ("table", .raw(TableData.json(table)))]
+        case .report:
+            return [("kind", .string("value"))]
         }
     }
 

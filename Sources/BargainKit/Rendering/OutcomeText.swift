@@ -23,6 +23,10 @@ public enum OutcomeText {
             return "scenario \(name) from \(base): \(list)"
         case .use(let scenario):
             return "using \(scenario)"
+        case .table(let table):
+            return TableText.render(table)
+        case .report(let text):
+            return text
         }
     }
 }

@@ -1,0 +1,74 @@
+/// A table a statement makes (compare, sweep, simulate, …), as data: the renderers turn it into
+/// aligned text, CSV or JSON.
+public struct Table: Sendable {
+    public struct Column: Sendable {
+        /// The header: a scenario, an output, a statistic.
+        public let title: String
+        /// The column's unit, when every cell in it shares one (named in CSV headers: `return_wait[bd]`).
+        public let unit: UnitProduct?
+        public init(_ title: String, unit: UnitProduct? = nil) {
+            self.title = title
+            self.unit = unit
+        }
+    }
+
+    public enum Cell: Sendable, Equatable {
+        case text(String)
+        /// A value in base units, shown in `unit`.
+        case quantity(Double, UnitProduct)
+        /// A signed difference in base units, shown with its sign: `+1.33 bd`.
+        case change(Double, UnitProduct)
+        /// A relative change: 0.09 shows as `+9%`.
+        case ratio(Double)
+        case empty
+    }
+
+    public var columns: [Column]
+    public var rows: [[Cell]]
+    /// A line shown above the table.
+    public var title: String?
+    /// Lines shown under it.
+    public var notes: [String]
+
+    public init(columns: [Column], rows: [[Cell]] = [], title: String? = nil, notes: [String] = []) {
+        self.columns = columns
+        self.rows = rows
+        self.title = title
+        self.notes = notes
+    }
+}
+
+extension Table.Cell {
+    /// How the cell reads in a text table.
+    public var text: String {
+        switch self {
+        case .text(let s): return s
+        case .quantity(let x, let unit): return QuantityFormat.format(x, in: unit)
+        case .change(let x, let unit):
+            if x == 0 { return "0" }
+            let shown = QuantityFormat.format(Swift.abs(x), in: unit)
+            return (x > 0 ? "+" : "-") + shown
+        case .ratio(let r):
+            if r.isNaN { return "" }
+            if r == 0 { return "0%" }
+            return (r > 0 ? "+" : "-") + QuantityFormat.number(Swift.abs(r) * 100) + "%"
+        case .empty: return ""
+        }
+    }
+
+    /// The number behind the cell in its display unit, for CSV and JSON; nil for text.
+    public var number: Double? {
+        switch self {
+        case .quantity(let x, let unit), .change(let x, let unit): return x / unit.factor
+        case .ratio(let r): return r * 100
+        case .text, .empty: return nil
+        }
+    }
+
+    var isNumeric: Bool {
+        switch self {
+        case .quantity, .change, .ratio: return true
+        default: return false
+        }
+    }
+}

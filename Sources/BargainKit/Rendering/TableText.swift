@@ -1,0 +1,37 @@
+/// A table as aligned text: text columns to the left, numbers to the right.
+public enum TableText {
+    public static func render(_ table: Table) -> String {
+        let cells = table.rows.map { row in row.map(\.text) }
+        var widths = table.columns.map { $0.title.count }
+        for row in cells {
+            for (i, text) in row.enumerated() where i < widths.count {
+                widths[i] = max(widths[i], text.count)
+            }
+        }
+        let numeric = table.columns.indices.map { i in
+            table.rows.contains { i < $0.count && $0[i].isNumeric }
+        }
+        func line(_ texts: [String]) -> String {
+            var parts: [String] = []
+            for (i, width) in widths.enumerated() {
+                let text = i < texts.count ? texts[i] : ""
+                let pad = String(repeating: " ", count: max(0, width - text.count))
+                parts.append(numeric[i] ? pad + text : text + pad)
+            }
+            return trimTrailing(parts.joined(separator: "  "))
+        }
+        var lines: [String] = []
+        if let title = table.title { lines.append(title) }
+        lines.append(line(table.columns.map(\.title)))
+        lines.append(trimTrailing(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")))
+        lines += cells.map(line)
+        lines += table.notes
+        return lines.joined(separator: "\n")
+    }
+
+    static func trimTrailing(_ s: String) -> String {
+        var out = s
+        while out.last == " " { out.removeLast() }
+        return out
+    }
+}
