@@ -16,8 +16,11 @@ let package = Package(
         .target(
             name: "BargainKit",
             // The default model, built into the binary so `bargain` works from any directory.
-            // The file is a link to Models/care-capacity.bargain, the one copy people read and edit.
-            resources: [.embedInCode("Resources/care-capacity.bargain")]
+            // The files are links into Models/, the one copy people read and edit.
+            resources: [
+                .embedInCode("Resources/care-capacity.bargain"),
+                .embedInCode("Resources/proposals-2025.bargain"),
+            ]
         ),
         .systemLibrary(
             name: "CReadline",

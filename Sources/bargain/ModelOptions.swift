@@ -14,21 +14,23 @@ struct ModelOptions: ParsableArguments {
     }
 
     /// A notebook with the model loaded; on failure, prints why and exits with the matching code.
+    @Option(name: .long, help: ArgumentHelp("Load scenarios from a file after the model (repeatable): scenario blocks, or plain definitions that become a scenario named after the file.", valueName: "file"))
+    var scenario: [String] = []
+
     func load(console: Console) throws -> Notebook {
-        if noModel { return Notebook() }
-        let source: Source
-        if let model {
-            do {
-                source = Source(name: model, text: try TextFile.read(model))
-            } catch {
-                console.error(error)
-                throw ExitCode(error.kind.exitCode)
-            }
-        } else {
-            source = DefaultModel.source
-        }
         do {
-            return try Notebook.loading(model: source)
+            var notebook: Notebook
+            if noModel {
+                notebook = Notebook()
+            } else if let model {
+                notebook = try Notebook.loading(models: [Source(name: model, text: try TextFile.read(model))])
+            } else {
+                notebook = try Notebook.loading(models: DefaultModel.sources)
+            }
+            for file in scenario {
+                _ = try notebook.loadScenarios(from: file)
+            }
+            return notebook
         } catch {
             console.error(error)
             throw ExitCode(error.kind.exitCode)

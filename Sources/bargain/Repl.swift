@@ -81,10 +81,10 @@ enum EntryDispatch {
     static func run(_ entry: String, in notebook: inout Notebook, console: Console) -> Result {
         do {
             if let command = try ReplCommand.parse(entry) {
-                guard let response = notebook.respond(to: command) else { return .quit }
-                switch response {
-                case .success(let text):
-                    console.out(text)
+                switch notebook.perform(command) {
+                case .quit: return .quit
+                case .text(let text):
+                    if !text.isEmpty { console.out(text) }
                     return .ok
                 case .failure(let diagnostic):
                     console.error(diagnostic)

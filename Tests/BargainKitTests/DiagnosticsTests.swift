@@ -45,7 +45,7 @@ import Testing
 
     @Test func errorsInAModelPointIntoTheModelFile() {
         do {
-            _ = try Notebook.loading(model: Source(name: "my-model.bargain", text: "a = 1\nb = a +\n"))
+            _ = try Notebook.loading(models: [Source(name: "my-model.bargain", text: "a = 1\nb = a +\n")])
             Issue.record("expected an error")
         } catch {
             #expect(error.primarySpan?.description.hasPrefix("my-model.bargain:") == true)

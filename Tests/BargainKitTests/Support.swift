@@ -10,7 +10,7 @@ func entries(_ code: String, model: Bool = false) -> [Entry] {
 /// The default model, loaded once per call (loading is a few milliseconds).
 func loadedModel() -> Notebook {
     do {
-        return try Notebook.loading(model: DefaultModel.source)
+        return try Notebook.loading(models: DefaultModel.sources)
     } catch {
         Issue.record("the default model does not load: \(error.message)")
         return Notebook()

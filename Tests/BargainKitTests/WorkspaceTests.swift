@@ -20,6 +20,18 @@ import Testing
         #expect(valueOf(notebook, "c") == .number(12))
     }
 
+    @Test func anEditThatKeepsTheUnitChecksNothingDownstreamAgain() {
+        var program = Program()
+        for line in ["a = 2 staff", "b = a * 2", "c = b + 1 staff"] {
+            _ = try? program.define(Parser.parse(Source(name: "t", text: line))[0])
+        }
+        let sameUnit = try? program.define(Parser.parse(Source(name: "t", text: "a = 5 staff"))[0])
+        #expect(sameUnit?.affected == ["a", "b", "c"])
+        #expect(sameUnit?.rechecked == ["a"])
+        let newUnit = try? program.define(Parser.parse(Source(name: "t", text: "a = 5 FTE"))[0])
+        #expect(newUnit == nil, "c adds staff to FTE")
+    }
+
     @Test func aFailedEntryLeavesTheSessionAsItWas() {
         var notebook = Notebook()
         _ = notebook.submit("a = 2 staff\nb = a * 2")

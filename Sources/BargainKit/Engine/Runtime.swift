@@ -18,13 +18,13 @@ public struct Runtime: Sendable {
 
     public init() {}
 
-    /// Marks definitions stale and forgets their compiled code (their types may have changed).
-    mutating func invalidate(_ names: some Sequence<String>) {
-        for name in names {
+    /// Marks definitions stale; those checked again also lose their compiled code.
+    mutating func invalidate(_ change: Program.Change) {
+        for name in change.affected {
             dirty.insert(name)
-            kernels[name] = nil
             failures[name] = nil
         }
+        for name in change.rechecked { kernels[name] = nil }
     }
 
     mutating func forget(_ name: String) {

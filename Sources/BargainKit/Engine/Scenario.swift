@@ -10,6 +10,8 @@ public struct Scenario: Sendable {
     public internal(set) var overrides: [String: Statement] = [:]
     /// Overridden names in the order they were set.
     public internal(set) var overrideOrder: [String] = []
+    /// The comment on the `scenario` line, such as "illustrative employer proposal".
+    public internal(set) var note: String?
 
     init(name: String, base: String?, program: Program, runtime: Runtime) {
         self.name = name

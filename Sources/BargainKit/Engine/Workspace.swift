@@ -74,7 +74,9 @@ public struct Workspace: Sendable {
             let (value, unit) = try evaluate(expr)
             return [.value(label: Workspace.label(of: expr), value: value, unit: unit)]
         case .scenario(let name, let base, let body):
-            return [try makeScenario(name, base: base, body: body)]
+            let outcome = try makeScenario(name, base: base, body: body)
+            scenarios[name.name]?.note = Definition.trailingComment(after: Span(statement.span.source, name.span.start, name.span.end))
+            return [outcome]
         case .use(let name):
             guard scenarios[name.name] != nil else {
                 throw Diagnostic(.unknownScenario, "unknown scenario `\(name.name)`", at: name.span,
@@ -83,6 +85,10 @@ public struct Workspace: Sendable {
             }
             current = name.name
             return [.use(scenario: name.name)]
+        case .compare(let names, let outputs):
+            return [.table(try Compare.table(self, scenarios: names, outputs: outputs, at: statement.span))]
+        case .explain(let name, let scenario, let depth):
+            return [.report(try Explain.report(self, name: name, scenario: scenario, depth: depth))]
         }
     }
 
@@ -144,7 +150,7 @@ public struct Workspace: Sendable {
             if asOverride { scenario.recordOverride(name, statement) }
             if modelLoaded, scenario.program[name]?.isInput ?? false { scenario.runtime.overridden.insert(name) }
         }
-        scenario.runtime.invalidate(change.affected)
+        scenario.runtime.invalidate(change)
         scenarios[scenarioName] = scenario
         for child in scenarioOrder where scenarios[child]?.base == scenarioName {
             guard let overrides = scenarios[child]?.overrides else { continue }
@@ -206,7 +212,7 @@ public struct Workspace: Sendable {
         do {
             let change = try scenario.program.define(all: body)
             for (defined, statement) in zip(change.names, body) { scenario.recordOverride(defined, statement) }
-            scenario.runtime.invalidate(change.affected)
+            scenario.runtime.invalidate(change)
         } catch {
             throw error.noting("in scenario `\(name)`")
         }
@@ -243,9 +249,25 @@ public struct Workspace: Sendable {
 
     /// Checks and evaluates an expression in the current scenario (it may read other scenarios).
     public func evaluate(_ expr: Expr, in scenarioName: String? = nil) throws(Diagnostic) -> (Value, UnitProduct) {
+        let checked = try check(expr, in: scenarioName)
+        return (try run(checked, in: scenarioName), checked.displayUnit)
+    }
+
+    /// Checks an expression against a scenario's definitions (and other scenarios, for `s.name`).
+    public func check(_ expr: Expr, in scenarioName: String? = nil) throws(Diagnostic) -> CheckedExpr {
         let scenario = scenarios[scenarioName ?? current] ?? baseline
         var checker = Checker(scope: WorkspaceScope(workspace: self, program: scenario.program), allowScoped: true)
-        let checked = try checker.check(expr)
+        return try checker.check(expr)
+    }
+
+    /// The unit an expression is shown in, in a scenario.
+    func checkedUnit(_ expr: Expr, in scenarioName: String) throws(Diagnostic) -> UnitProduct {
+        try check(expr, in: scenarioName).displayUnit
+    }
+
+    /// Evaluates a checked expression against a scenario's current values.
+    public func run(_ checked: CheckedExpr, in scenarioName: String? = nil) throws(Diagnostic) -> Value {
+        let scenario = scenarios[scenarioName ?? current] ?? baseline
         let kernel = KernelCompiler.compile(checked)
         var frame = [Double](repeating: 0, count: max(1, kernel.frameSize))
         for (register, value) in kernel.constants { frame[register] = value }
@@ -259,7 +281,7 @@ public struct Workspace: Sendable {
             case .failure(let failure)?:
                 throw failure.noting("needed for `\(input.key)`")
             case nil:
-                throw Diagnostic(.dependencyFailed, "`\(input.key)` has no value", at: expr.span)
+                throw Diagnostic(.dependencyFailed, "`\(input.key)` has no value", at: checked.span)
             }
         }
         frame.withUnsafeMutableBufferPointer { buffer in
@@ -269,9 +291,9 @@ public struct Workspace: Sendable {
         if output.contains(where: \.isNaN) {
             let known = inputs
             var locator = ErrorLocator { known[$0] }
-            throw locator.locate(checked) ?? Diagnostic(.notANumber, "this has no value", at: expr.span)
+            throw locator.locate(checked) ?? Diagnostic(.notANumber, "this has no value", at: checked.span)
         }
-        return (Value(output, as: checked.type), checked.displayUnit)
+        return Value(output, as: checked.type)
     }
 
     /// The value of a name in a scenario (the current one by default).

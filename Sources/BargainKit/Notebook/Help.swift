@@ -82,7 +82,10 @@ public enum Help {
     static let commands = """
         :help [TOPIC]       this help, or help on a topic
         :names [TEXT]       what is defined in the current scenario, with values (names containing TEXT)
+        :inputs [TEXT]      every input with its value and basis (S sourced, D derived, A assumption)
+        :outputs [TEXT]     every computed value
         :scenarios          the scenarios and what each one changes
+        :load FILE          load scenarios from a file
         :quit               leave (Ctrl-D too); Ctrl-C abandons the line being typed
         """
 }

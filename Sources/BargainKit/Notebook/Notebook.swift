@@ -10,15 +10,53 @@ public struct Notebook: Sendable {
         self.workspace = workspace
     }
 
-    /// Loads a model file into `baseline`. Any error, pointing into the file, stops the load.
-    public static func loading(model source: Source) throws(Diagnostic) -> Notebook {
+    /// Loads model files into `baseline` (scenario blocks in them become scenarios). Any error,
+    /// pointing into its file, stops the load.
+    public static func loading(models sources: [Source]) throws(Diagnostic) -> Notebook {
         var workspace = Workspace()
-        for parsed in Parser.parseRecovering(source) {
-            let statement = try parsed.get()
-            _ = try workspace.execute(statement)
+        for source in sources {
+            for parsed in Parser.parseRecovering(source) {
+                let statement = try parsed.get()
+                _ = try workspace.execute(statement)
+            }
         }
         workspace.markModelLoaded()
         return Notebook(workspace: workspace)
+    }
+
+    /// Files of scenarios loaded with `--scenario` or `:load`, in order.
+    public private(set) var scenarioFiles: [String] = []
+
+    /// Loads scenarios from a file: scenario blocks, or plain definitions that become one
+    /// scenario (from baseline) named after the file.
+    public mutating func loadScenarios(from path: String) throws(Diagnostic) -> [Outcome] {
+        let source = Source(name: path, text: try TextFile.read(path))
+        var statements: [Statement] = []
+        for parsed in Parser.parseRecovering(source) { statements.append(try parsed.get()) }
+        let blocks = statements.allSatisfy { if case .scenario = $0.kind { true } else { false } }
+        let definitions = statements.allSatisfy { if case .define = $0.kind { true } else if case .function = $0.kind { true } else { false } }
+        if !blocks {
+            guard definitions, let first = statements.first, let last = statements.last else {
+                throw Diagnostic(.badStatement, "a scenario file holds scenario blocks, or definitions only",
+                                 at: statements.first?.span ?? Span(source, 0, 0),
+                                 help: "write `scenario NAME from baseline { … }`, or only `name = value` lines")
+            }
+            let name = Notebook.scenarioName(forFile: path)
+            statements = [Statement(kind: .scenario(Identifier(name: name, span: first.span), base: nil, body: statements),
+                                    span: first.span.to(last.span))]
+        }
+        let outcomes = try workspace.execute(all: statements)
+        scenarioFiles.append(path)
+        return outcomes
+    }
+
+    /// `my-offer.bargain` becomes `my_offer`.
+    static func scenarioName(forFile path: String) -> String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        let stem = file.split(separator: ".").first.map(String.init) ?? file
+        var name = String(stem.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+        if name.first?.isNumber ?? true { name = "s_" + name }
+        return name
     }
 
     /// Runs one entry typed at the prompt (a line, or lines joined while a bracket was open) as one cell.

@@ -25,13 +25,45 @@ public enum NamesListing {
         return lines.joined(separator: "\n")
     }
 
+    /// `:inputs`: every input with its value and basis; ★ marks those the scenario sets itself.
+    public static func inputs(_ scenario: Scenario, matching filter: String? = nil) -> Table {
+        let program = scenario.program
+        var table = Table(columns: [Table.Column("input"), Table.Column("value"), Table.Column("basis")])
+        for name in program.valueNames where program[name]?.isInput ?? false && (filter.map { name.contains($0) } ?? true) {
+            let mark = scenario.overrides[name] != nil || scenario.runtime.overridden.contains(name) ? " ★" : ""
+            table.rows.append([.text(name + mark), .text(valueText(scenario, name)), .text(program[name]?.comment ?? "")])
+        }
+        if scenario.name != Workspace.baselineName { table.title = "inputs of \(scenario.name) (★ set here)" }
+        return table
+    }
+
+    /// `:outputs`: every value computed from others, with its value.
+    public static func outputs(_ scenario: Scenario, matching filter: String? = nil) -> Table {
+        let program = scenario.program
+        var table = Table(columns: [Table.Column("output"), Table.Column("value")])
+        for name in program.valueNames where !(program[name]?.isInput ?? true) && (filter.map { name.contains($0) } ?? true) {
+            table.rows.append([.text(name), .text(valueText(scenario, name))])
+        }
+        if scenario.name != Workspace.baselineName { table.title = "outputs of \(scenario.name)" }
+        return table
+    }
+
+    static func valueText(_ scenario: Scenario, _ name: String) -> String {
+        switch scenario.result(name) {
+        case .success(let value)?: return ValueText.format(value, in: scenario.program[name]?.unit ?? .one)
+        case .failure(let diagnostic)?: return "error: " + diagnostic.message
+        case nil: return "(not computed)"
+        }
+    }
+
     public static func scenarios(_ workspace: Workspace) -> String {
         workspace.scenarioOrder.compactMap { name -> String? in
             guard let scenario = workspace[scenario: name] else { return nil }
             let current = name == workspace.current ? " (current)" : ""
             guard let base = scenario.base else { return "baseline\(current): the model as loaded" }
             let changes = scenario.overrideOrder.isEmpty ? "no changes" : scenario.overrideOrder.joined(separator: ", ")
-            return "\(name)\(current) from \(base): \(changes)"
+            let note = scenario.note.map { "  # \($0)" } ?? ""
+            return "\(name)\(current) from \(base): \(changes)\(note)"
         }.joined(separator: "\n")
     }
 }

@@ -46,7 +46,9 @@ extension Table.Cell {
         case .quantity(let x, let unit): return QuantityFormat.format(x, in: unit)
         case .change(let x, let unit):
             if x == 0 { return "0" }
-            let shown = QuantityFormat.format(Swift.abs(x), in: unit)
+            // A change in a share is in percentage points: 46% to 75% is +29 pp, not +29%.
+            let shown = unit == .percent ? QuantityFormat.number(Swift.abs(x) * 100) + " pp"
+                : QuantityFormat.format(Swift.abs(x), in: unit)
             return (x > 0 ? "+" : "-") + shown
         case .ratio(let r):
             if r.isNaN { return "" }

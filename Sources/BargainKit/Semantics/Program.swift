@@ -25,7 +25,11 @@ public struct Program: Sendable {
     public struct Change: Sendable {
         /// The names defined, in order.
         public let names: [String]
+        /// Everything whose value may change, in evaluation order.
         public let affected: [String]
+        /// The definitions checked again (their compiled code is stale); the rest of `affected`
+        /// kept its type and unit and only needs evaluating.
+        public let rechecked: Set<String>
     }
 
     /// Adds or replaces a definition, re-checking everything downstream of it.
@@ -41,8 +45,10 @@ public struct Program: Sendable {
         // check everything downstream of them in dependency order, so each is checked against
         // the new definitions it uses.
         var names: [String] = []
+        var signatures: [String: Signature] = [:]
         for statement in statements {
             let (name, kind) = try prepare(statement)
+            if let old = definitions[name] { signatures[name] = Signature(old) }
             let references = Program.references(of: kind)
             if let cycle = cyclePath(from: name, through: references) {
                 throw Diagnostic(.cycle, "`\(name)` would depend on itself: \(cycle.joined(separator: " -> "))",
@@ -56,17 +62,42 @@ public struct Program: Sendable {
         }
         let downstream = evaluationOrder(of: downstreamClosure(of: names), includingFunctions: true)
         let defined = Set(names)
+        // A definition is checked again only if something it refers to changed type or unit;
+        // otherwise only its value changes.
+        var changed: Set<String> = []
+        var rechecked: Set<String> = []
         for other in downstream {
             guard let old = definitions[other] else { continue }
+            guard defined.contains(other) || !old.references.isDisjoint(with: changed) else { continue }
             do {
-                insert(try build(other, old.kind, old.span, comment: old.comment))
+                let built = try build(other, old.kind, old.span, comment: old.comment)
+                insert(built)
+                rechecked.insert(other)
+                let before = defined.contains(other) ? signatures[other] : Signature(old)
+                if built.isFunction || before != Signature(built) { changed.insert(other) }
             } catch {
                 if defined.contains(other) { throw error }
                 let cause = names.first { downstreamClosure(of: [$0]).contains(other) } ?? names[0]
                 throw error.noting("`\(other)` uses `\(cause)`, and no longer checks")
             }
         }
-        return Change(names: names, affected: downstream.filter { definitions[$0]?.isFunction == false })
+        return Change(names: names, affected: downstream.filter { definitions[$0]?.isFunction == false },
+                      rechecked: rechecked)
+    }
+
+    /// What users of a definition depend on: its type and unit, not its formula.
+    struct Signature: Equatable {
+        let type: ValueType?
+        let unit: UnitProduct?
+        let keepsUnit: Bool
+        let isFunction: Bool
+
+        init(_ definition: Definition) {
+            type = definition.checked?.type
+            unit = definition.checked?.unit
+            keepsUnit = definition.isInput || (definition.checked?.isExplicitUnit ?? false)
+            isFunction = definition.isFunction
+        }
     }
 
     /// The names a definition's text refers to (units, parameters and built-ins aside); known

@@ -99,6 +99,11 @@ public enum StatementKind: Sendable {
     case use(Identifier)
     /// `require cond else "message"`: an evaluation error, naming its inputs, whenever cond is false.
     case require(Expr, message: String?)
+    /// `compare A, B, C: out1, out2`: one row per output, one column per scenario. With no
+    /// scenarios, every scenario; with no outputs, the model's headline outputs.
+    case compare(scenarios: [Identifier], outputs: [Expr])
+    /// `explain name [in SCENARIO] [depth N]`: the formula tree with each value.
+    case explain(Identifier, scenario: Identifier?, depth: Int?)
 }
 
 extension Sequence {

@@ -224,6 +224,10 @@ public struct Parser {
                 advance()
             }
             return Statement(kind: .require(condition, message: message), span: start.to(previous.span))
+        case .keyword(.compare):
+            return try compareStatement()
+        case .keyword(.explain):
+            return try explainStatement()
         case .identifier(let name) where peek(1).isSymbol(.assign):
             let nameToken = advance()
             advance()
