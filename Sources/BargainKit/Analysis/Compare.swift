@@ -9,7 +9,7 @@ enum Compare {
                       at span: Span) throws(Diagnostic) -> Table {
         let names = try scenarioNames(workspace, requested, at: span)
         let rows = try outputRows(workspace, names[0], outputs, at: span)
-        var columns = [Table.Column("output")]
+        var columns = [Table.Column("output"), Table.Column("unit", dataOnly: true)]
         for (index, name) in names.enumerated() {
             columns.append(Table.Column(name))
             if index > 0 {
@@ -19,7 +19,7 @@ enum Compare {
         }
         var table = Table(columns: columns)
         for row in rows {
-            var cells: [Table.Cell] = [.text(row.label)]
+            var cells: [Table.Cell] = [.text(row.label), .text(row.unit.description)]
             var first: Double? = nil
             for (index, scenario) in names.enumerated() {
                 switch row.value(workspace, scenario) {

@@ -6,9 +6,12 @@ public struct Table: Sendable {
         public let title: String
         /// The column's unit, when every cell in it shares one (named in CSV headers: `return_wait[bd]`).
         public let unit: UnitProduct?
-        public init(_ title: String, unit: UnitProduct? = nil) {
+        /// Only in CSV and JSON: text tables show units in their cells.
+        public let dataOnly: Bool
+        public init(_ title: String, unit: UnitProduct? = nil, dataOnly: Bool = false) {
             self.title = title
             self.unit = unit
+            self.dataOnly = dataOnly
         }
     }
 
@@ -58,11 +61,12 @@ extension Table.Cell {
         }
     }
 
-    /// The number behind the cell in its display unit, for CSV and JSON; nil for text.
+    /// The number behind the cell in its display unit, for CSV and JSON; nil for text and for
+    /// a ratio with no meaning (a change from zero).
     public var number: Double? {
         switch self {
         case .quantity(let x, let unit), .change(let x, let unit): return x / unit.factor
-        case .ratio(let r): return r * 100
+        case .ratio(let r): return r.isNaN ? nil : r * 100
         case .text, .empty: return nil
         }
     }
@@ -70,6 +74,15 @@ extension Table.Cell {
     var isNumeric: Bool {
         switch self {
         case .quantity, .change, .ratio: return true
+        default: return false
+        }
+    }
+
+    /// No value at all: empty in CSV, null in JSON.
+    var isBlank: Bool {
+        switch self {
+        case .empty: return true
+        case .ratio(let r): return r.isNaN
         default: return false
         }
     }

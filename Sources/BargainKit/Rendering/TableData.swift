@@ -10,6 +10,7 @@ public enum TableData {
     public static func csvRow(_ row: [Table.Cell]) -> String {
         row.map { cell in
             if let number = cell.number { return csvNumber(number) }
+            if cell.isBlank { return "" }
             return csvField(cell.text)
         }.joined(separator: ",")
     }
@@ -39,7 +40,7 @@ public enum TableData {
         let rows = table.rows.map { row in
             "[" + row.map { cell -> String in
                 if let number = cell.number { return JSONText.number(number) }
-                if case .empty = cell { return "null" }
+                if cell.isBlank { return "null" }
                 return JSONText.string(cell.text)
             }.joined(separator: ",") + "]"
         }

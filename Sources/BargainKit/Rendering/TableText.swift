@@ -1,6 +1,14 @@
 /// A table as aligned text: text columns to the left, numbers to the right.
 public enum TableText {
     public static func render(_ table: Table) -> String {
+        let shown = table.columns.indices.filter { !table.columns[$0].dataOnly }
+        guard shown.count < table.columns.count else { return renderAll(table) }
+        var visible = Table(columns: shown.map { table.columns[$0] }, title: table.title, notes: table.notes)
+        visible.rows = table.rows.map { row in shown.map { $0 < row.count ? row[$0] : .empty } }
+        return renderAll(visible)
+    }
+
+    static func renderAll(_ table: Table) -> String {
         let cells = table.rows.map { row in row.map(\.text) }
         var widths = table.columns.map { $0.title.count }
         for row in cells {

@@ -1,0 +1,145 @@
+import Testing
+@testable import BargainKit
+
+@Suite struct CompareTests {
+    func compareTable(_ code: String) -> Table? {
+        var notebook = loadedModel()
+        let cell = notebook.submit(code)
+        guard case .success(.table(let table))? = cell.entries.last?.result else {
+            Issue.record("no table: \(cell.entries.last?.diagnostic?.message ?? "")")
+            return nil
+        }
+        return table
+    }
+
+    @Test func theShippedProposalsSideBySide() throws {
+        let table = try #require(compareTable("compare baseline, employer_2025, union_2025"))
+        #expect(table.columns.map(\.title) == ["output", "unit", "baseline", "employer_2025", "change", "%", "union_2025", "change", "%"])
+        #expect(table.rows.map { $0[0].text } == Compare.headline)
+        let headcount = try #require(table.rows.first)
+        #expect(headcount.map(\.text) == ["headcount", "staff", "2,400 staff", "2,250 staff", "-150 staff", "-6.25%", "2,400 staff", "0", "0%"])
+        let cost = try #require(table.rows.first { $0[0].text == "annual_cost" })
+        #expect(cost[4].text == "+$28.84M/yr")
+    }
+
+    @Test func namedOutputsInChosenUnits() throws {
+        let table = try #require(compareTable("compare baseline, union_2025: return_wait in wk, fte"))
+        #expect(table.rows.map { $0[0].text } == ["return_wait in wk", "fte"])
+        #expect(table.rows[0][2].text == "2.944 wk")
+    }
+
+    @Test func aChangeInAShareIsInPercentagePoints() throws {
+        let table = try #require(compareTable("compare baseline, employer_2025: return_compliance"))
+        #expect(table.rows[0][4].text.hasSuffix(" pp"))
+    }
+
+    @Test func aScenarioWithNoCapacityShowsErrorsInItsCells() throws {
+        let table = try #require(compareTable("scenario gone { layoffs = 3000 staff }\ncompare baseline, gone: headcount, return_wait"))
+        #expect(table.rows[0][3].text == "-600 staff")
+        #expect(table.rows[1][3].text == "error")
+        #expect(table.notes.contains { $0.contains("no appointment capacity") })
+    }
+
+    @Test func unknownScenariosAndOutputs() {
+        expectFailure("compare baseline, employer_2024", .unknownScenario, "did you mean `employer_2025`?", model: true)
+        expectFailure("compare baseline: retun_wait", .unknownName, "`return_wait`", model: true)
+    }
+
+    @Test func jsonGivesTheSameTable() {
+        var notebook = loadedModel()
+        let cell = notebook.submit("compare baseline, employer_2025: layoffs")
+        let json = CellJSON.lines(cell)[0]
+        #expect(json.contains("\"kind\":\"table\""))
+        #expect(json.contains("\"rows\":[[\"layoffs\",\"staff\",0,150,150,null]]"))
+    }
+}
+
+@Suite struct ExplainTests {
+    func report(_ code: String) -> String {
+        var notebook = loadedModel()
+        let cell = notebook.submit(code)
+        guard case .success(.report(let text))? = cell.entries.last?.result else {
+            Issue.record("no report: \(cell.entries.last?.diagnostic?.message ?? "")")
+            return ""
+        }
+        return text
+    }
+
+    @Test func showsTheFormulaTreeDownToInputs() {
+        let text = report("explain return_wait")
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("return_wait = 14.72 bd  = booking_lead + queue_average("))
+        #expect(text.contains("├─ booking_lead = 2 bd  · A: no appointment is sooner than this"))
+        #expect(text.contains("fn queue_average(d, c, b0, H) ="))
+        #expect(text.contains("therapists = 2,400 staff  · S: NUHW"))
+        #expect(text.contains("(shown above)"), "shared sub-trees are printed once")
+        #expect(lines.filter { $0.contains("capacity = 46,284 visits/wk  = slots") }.count == 1)
+    }
+
+    @Test func marksWhatTheScenarioSets() {
+        let text = report("explain headcount in employer_2025")
+        #expect(text.contains("layoffs = 150 staff  ★"))
+        #expect(text.contains("therapists = 2,400 staff"))
+    }
+
+    @Test func depthCutsTheTree() {
+        let text = report("explain return_wait depth 1")
+        #expect(text.split(separator: "\n").count < 12)
+        #expect(text.contains("more; explain"))
+    }
+
+    @Test func unknownNames() {
+        expectFailure("explain retrun_wait", .unknownName, "`return_wait`", model: true)
+        expectFailure("explain return_wait in nowhere", .unknownScenario, model: true)
+    }
+}
+
+@Suite struct ModelTests {
+    @Test func everyInputCarriesItsBasis() {
+        let program = loadedModel().workspace.baseline.program
+        let inputs = program.valueNames.filter { program[$0]?.isInput ?? false }
+        #expect(inputs.count >= 48)
+        for name in inputs {
+            #expect(program[name]?.comment?.isEmpty == false, "\(name) has no basis comment")
+        }
+    }
+
+    @Test func inputsListingShowsValuesAndBasis() {
+        var notebook = loadedModel()
+        guard case .text(let text) = notebook.perform(.inputs(nil)) else {
+            Issue.record("no listing")
+            return
+        }
+        #expect(text.contains("therapists"))
+        #expect(text.contains("S: NUHW"))
+        #expect(text.contains("strike_cancel_rate"))
+    }
+
+    @Test func noCapacityNamesTheInputsBehindIt() throws {
+        let diagnostic = try #require(failure("scenario gone { layoffs = 3000 staff }\ngone.return_wait", model: true))
+        #expect(diagnostic.code == .requirementFailed)
+        let text = DiagnosticRenderer().render(diagnostic)
+        #expect(text.contains("capacity = -12,373 visits/wk"))
+        #expect(text.contains("changed here: layoffs = 3,000 staff"))
+        #expect(text.contains("therapists"))
+    }
+
+    @Test func raisesAndLumpSumsOfDifferentLengthsAreRefusedWithBothLengths() throws {
+        let diagnostic = try #require(failure("raises = [5%, 4%, 4%]", model: true))
+        #expect(diagnostic.code == .listLengthMismatch)
+        let text = DiagnosticRenderer().render(diagnostic)
+        #expect(text.contains("3 entries") && text.contains("4 entries"))
+        #expect(text.contains("raises"))
+        // Together they may change length: in one scenario block, or one entry.
+        expectOutput("scenario deal { raises = [4%, 3%, 3%]; lump_sums = [1%, 0%, 1%] }\nlen(deal.labor_cost_by_year)", "3", model: true)
+        expectOutput("use union_2025\nraises = [4%, 3%, 3%]; lump_sums = [1%, 0%, 1%]\nlen(labor_cost_by_year)", "3", model: true)
+        // In baseline it would break employer_2025, which sets four raises of its own: refused, and said why.
+        let refused = try #require(failure("raises = [4%, 3%, 3%]; lump_sums = [1%, 0%, 1%]", model: true))
+        #expect(refused.notes.contains { $0.contains("scenario `employer_2025` starts from `baseline`") })
+    }
+
+    @Test func scenarioNamesFromFileNames() {
+        #expect(Notebook.scenarioName(forFile: "/tmp/my-offer.v2.bargain") == "my_offer")
+        #expect(Notebook.scenarioName(forFile: "2026.bargain") == "s_2026")
+    }
+}
