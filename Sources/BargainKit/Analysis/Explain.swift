@@ -3,6 +3,8 @@
 /// 27 days?". A name met twice is shown once; inputs the scenario sets itself are marked.
 struct Explain {
     let scenario: Scenario
+    /// The scenario it starts from: values that differ from there are shown beside their old value.
+    let base: Scenario?
     let maxDepth: Int
     var seen: Set<String> = []
     var lines: [String] = []
@@ -17,21 +19,22 @@ struct Explain {
             throw Diagnostic(.unknownName, "unknown name `\(name.name)`", at: name.span,
                              help: Suggestions.hint(for: name.name, in: scenario.program.knownNames))
         }
-        var explain = Explain(scenario: scenario, maxDepth: depth ?? .max)
+        var explain = Explain(scenario: scenario, base: scenario.base.flatMap { workspace[scenario: $0] },
+                              maxDepth: depth ?? .max)
         if definition.isFunction {
             explain.lines.append(explain.oneLine(definition.formula))
         } else {
             explain.visit(name.name, prefix: "", childPrefix: "", depth: 0)
         }
-        if scenarioName != Workspace.baselineName {
-            explain.lines.append("(in \(scenarioName); ★ marks what it sets itself)")
+        if let base = scenario.base {
+            explain.lines.append("(in \(scenarioName); ★ marks what it sets itself; values in brackets are \(base)'s where they differ)")
         }
         return explain.lines.joined(separator: "\n")
     }
 
     mutating func visit(_ name: String, prefix: String, childPrefix: String, depth: Int) {
         guard let definition = scenario.program[name] else { return }
-        var line = prefix + name + " = " + valueText(name, definition)
+        var line = prefix + name + " = " + valueText(name, definition) + previousValue(name, definition)
         let mark = scenario.overrides[name] != nil ? "  ★" : ""
         let children = childNames(definition)
         if seen.contains(name) {
@@ -46,7 +49,10 @@ struct Explain {
         }
         lines.append(line + mark + "  = " + oneLine(definition.formula))
         guard depth + 1 < maxDepth else {
-            if !children.isEmpty { lines.append(childPrefix + "└─ … \(children.count) more; explain \(children[0]) to go on") }
+            if !children.isEmpty {
+                let moved = children.first { !previousValue($0, scenario.program[$0] ?? definition).isEmpty } ?? children[0]
+                lines.append(childPrefix + "└─ … \(children.count) more; explain \(moved) to go on")
+            }
             return
         }
         let functions = calledFunctions(definition)
@@ -61,6 +67,19 @@ struct Explain {
             let last = index == children.count - 1
             visit(child, prefix: childPrefix + (last ? "└─ " : "├─ "), childPrefix: childPrefix + (last ? "   " : "│  "),
                   depth: depth + 1)
+        }
+    }
+
+    /// ` [was 36,558 visits/wk]` when the base scenario's value differs.
+    func previousValue(_ name: String, _ definition: Definition) -> String {
+        guard let base, case .success(let now)? = scenario.result(name) else { return "" }
+        switch base.result(name) {
+        case .success(let before)? where before != now:
+            return " [" + ValueText.format(before, in: definition.unit) + "]"
+        case .failure?:
+            return " [error]"
+        default:
+            return ""
         }
     }
 
