@@ -56,10 +56,16 @@ struct KernelCompiler {
         return Array(first..<first + width)
     }
 
-    /// Moves registers into one consecutive run if they are not already.
+    /// Moves registers into one consecutive run if they are not already one. A run counts only
+    /// if it stays consecutive when kernels are linked into a plan: one whole input, or temporaries.
     mutating func contiguous(_ registers: [Int]) -> Range<Int> {
         if let first = registers.first, registers == Array(first..<first + registers.count) {
-            return first..<first + registers.count
+            let run = first..<first + registers.count
+            let isInput = inputs.values.contains(run)
+            let isTemporary = registers.allSatisfy { r in
+                constants.values.contains(r) == false && !inputs.values.contains { $0.contains(r) }
+            }
+            if isInput || isTemporary { return run }
         }
         let first = allocate(registers.count)
         for (i, register) in registers.enumerated() {

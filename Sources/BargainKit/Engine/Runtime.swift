@@ -120,44 +120,11 @@ public struct Runtime: Sendable {
         return definition.isRequirement ? found : found.noting("while computing `\(definition.name)`")
     }
 
-    /// A failed `require`: its message, and the inputs behind the condition with their values.
+    /// A failed `require`, with the values behind it.
     func requirementFailure(_ definition: Definition, _ program: Program) -> Diagnostic {
-        var message = "requirement not met"
-        if case .requirement(_, let text?) = definition.kind { message = text }
-        let inputs = program.upstreamClosure(of: definition.reads).filter { program[$0]?.isInput ?? false }
-        let ordered = program.valueNames.filter { inputs.contains($0) }
-        let set = ordered.filter { overridden.contains($0) }
-        let others = ordered.filter { !overridden.contains($0) }
-        var span = definition.span
-        if case .requirement(let condition, _) = definition.kind { span = condition.span }
-        var diagnostic = Diagnostic(.requirementFailed, message, at: span, label: "this does not hold")
-        let guarded = definition.reads.sorted().compactMap { name -> String? in
-            guard let slot = slots[name], let d = program[name], case .number = d.type else { return nil }
-            return "\(name) = \(QuantityFormat.format(values[slot.lowerBound], in: d.unit))"
-        }
-        if !guarded.isEmpty { diagnostic = diagnostic.noting(guarded.joined(separator: ", ")) }
-        if !set.isEmpty {
-            let lines = set.map { "\($0) = \(shown($0, program))" }
-            diagnostic = diagnostic.noting("changed here: " + lines.joined(separator: ", "))
-        }
-        if !others.isEmpty && others.count <= 4 {
-            let lines = others.map { "\($0) = \(shown($0, program))" }
-            diagnostic = diagnostic.noting((set.isEmpty ? "it depends on " : "it also depends on ") + lines.joined(separator: ", "))
-        } else if !others.isEmpty {
-            let names = others.count > 8 ? others.prefix(8).joined(separator: ", ") + ", …" : others.joined(separator: ", ")
-            let lead = set.isEmpty ? "it depends on" : "it also depends on"
-            diagnostic = diagnostic.noting("\(lead) \(plural(others.count, "input")): \(names)")
-        }
-        return diagnostic
-    }
-
-    /// A value as shown to the user, for notes in error messages.
-    func shown(_ name: String, _ program: Program) -> String {
-        guard let slot = slots[name], let d = program[name], let type = d.type else { return "?" }
-        switch Value(values[slot], as: type) {
-        case .list(let xs): return QuantityFormat.format(list: xs, in: d.unit)
-        case .number(let x): return QuantityFormat.format(x, in: d.unit)
-        case .boolean(let b): return b ? "true" : "false"
+        let values = self.values, slots = self.slots
+        return RequirementFailure.diagnostic(definition, program, changed: overridden) { name in
+            slots[name].map { Array(values[$0]) }
         }
     }
 
