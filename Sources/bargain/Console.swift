@@ -8,9 +8,12 @@ import BargainKit
 /// Standard output and error, and whether they are terminals that want colour.
 struct Console {
     let colorErrors: Bool
+    /// How charts are drawn: Unicode on a terminal, ASCII when asked for with `--charts`, else not at all.
+    let charts: ChartText.Style?
 
-    init() {
+    init(forceCharts: Bool = false) {
         colorErrors = isatty(STDERR_FILENO) != 0 && getenv("NO_COLOR") == nil
+        charts = isatty(STDOUT_FILENO) != 0 ? .unicode : forceCharts ? .ascii : nil
     }
 
     static var inputIsTerminal: Bool { isatty(STDIN_FILENO) != 0 }
@@ -43,7 +46,7 @@ struct Console {
     func show(_ cell: Cell) {
         for entry in cell.entries {
             switch entry.result {
-            case .success(let outcome): out(OutcomeText.render(outcome))
+            case .success(let outcome): out(OutcomeText.render(outcome, charts: charts))
             case .failure(let diagnostic): error(diagnostic)
             }
         }

@@ -11,9 +11,14 @@ struct Repl: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
+    @Flag(help: "Draw charts (as plain text) even when output is not a terminal.")
+    var charts = false
+
     func run() throws {
-        let console = Console()
-        let notebook = try modelOptions.load(console: console)
+        let console = Console(forceCharts: charts)
+        var notebook = try modelOptions.load(console: console)
+        Interrupt.install()
+        notebook.cancellation = Cancellation { Interrupt.requested }
         if Console.inputIsTerminal {
             var session = InteractiveSession(notebook: notebook, console: console)
             session.run()
@@ -80,6 +85,7 @@ enum EntryDispatch {
 
     static func run(_ entry: String, in notebook: inout Notebook, console: Console) -> Result {
         do {
+            defer { Interrupt.clear() }
             if let command = try ReplCommand.parse(entry) {
                 switch notebook.perform(command) {
                 case .quit: return .quit

@@ -17,10 +17,13 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("keep-going"), help: "Go on after a failing statement; the exit status still reports it.")
     var keepGoing = false
 
+    @Flag(help: "Draw charts (as plain text) even when output is not a terminal.")
+    var charts = false
+
     @OptionGroup var modelOptions: ModelOptions
 
     func run() throws {
-        let console = Console()
+        let console = Console(forceCharts: charts)
         var notebook = try modelOptions.load(console: console)
         var status: Int32 = 0
         for file in files {

@@ -12,6 +12,10 @@ public enum Outcome: Sendable {
     case table(Table)
     /// Several lines of text, such as `explain`'s formula tree.
     case report(String)
+    /// Watched values before and after an entry (or as they are, for `watch` itself).
+    case watched([WatchRow])
+    /// `solve`: the input's value, and notes on how it was found.
+    case solved(name: String, value: Double, unit: UnitProduct, notes: [String])
 
     public struct Defined: Sendable {
         public let name: String

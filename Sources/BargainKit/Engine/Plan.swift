@@ -81,8 +81,8 @@ struct PlanLinker {
 
     mutating func link(outputs: [PlanOutput], parameters: [String], sampling: Bool) throws(Diagnostic) -> Plan {
         for name in parameters {
-            guard let definition = program[name], case .number = definition.type, !definition.isRequirement else {
-                throw Diagnostic(.typeMismatch, "`\(name)` cannot be varied: only a definition holding one number can",
+            guard let definition = program[name], let type = definition.type, type != .boolean, !definition.isRequirement else {
+                throw Diagnostic(.typeMismatch, "`\(name)` cannot be varied: only a definition holding numbers can",
                                  help: program[name] == nil ? Suggestions.hint(for: name, in: program.knownNames) : nil)
             }
         }

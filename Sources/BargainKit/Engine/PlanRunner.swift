@@ -23,6 +23,13 @@ public struct PlanRunner {
         registers[plan.parameters[index].registers.lowerBound * lanes + lane] = value
     }
 
+    /// Sets every number of parameter `index` (a list's entries) in one lane, in base units.
+    public mutating func set(parameter index: Int, lane: Int, to values: [Double]) {
+        for (register, value) in zip(plan.parameters[index].registers, values) {
+            registers[register * lanes + lane] = value
+        }
+    }
+
     /// Runs the plan on every lane of the block.
     public mutating func run(sampler: (any Sampler)? = nil) {
         let code = plan.code

@@ -9,6 +9,10 @@ public struct Workspace: Sendable {
     public private(set) var scenarioOrder: [String] = ["baseline"]
     /// Where definitions at the prompt go (`use NAME`).
     public private(set) var current = "baseline"
+    /// Outputs re-shown after every edit (`watch`).
+    public internal(set) var watches: [Watch] = []
+    /// Lets `sweep`, `solve`, `simulate` and the like stop early on Ctrl-C.
+    public var cancellation: Cancellation = .never
     /// Set once the model is in: inputs changed after that are marked as changed, even in baseline.
     public private(set) var modelLoaded = false
 
@@ -43,6 +47,8 @@ public struct Workspace: Sendable {
     public mutating func execute(all statements: [Statement]) throws(Diagnostic) -> [Outcome] {
         var next = self
         var outcomes: [Outcome] = []
+        let watching = !watches.isEmpty && statements.contains(where: Workspace.changesValues)
+        let before = watching ? watchValues() : []
         var group: [Statement] = []
         for statement in statements {
             if Workspace.isDefinition(statement) {
@@ -54,8 +60,22 @@ public struct Workspace: Sendable {
             outcomes += try next.perform([statement])
         }
         if !group.isEmpty { outcomes += try next.perform(group) }
+        if watching {
+            let after = next.watchValues()
+            outcomes.append(.watched(after.map { now in
+                WatchRow(label: now.label, unit: now.unit, before: before.first { $0.label == now.label }?.value, after: now.value)
+            }))
+        }
         self = next
         return outcomes
+    }
+
+    /// Statements after which watched values are shown again.
+    static func changesValues(_ statement: Statement) -> Bool {
+        switch statement.kind {
+        case .define, .function, .require, .scenario, .use: return true
+        default: return false
+        }
     }
 
     static func isDefinition(_ statement: Statement) -> Bool {
@@ -89,6 +109,21 @@ public struct Workspace: Sendable {
             return [.table(try Compare.table(self, scenarios: names, outputs: outputs, at: statement.span))]
         case .explain(let name, let scenario, let depth):
             return [.report(try Explain.report(self, name: name, scenario: scenario, depth: depth))]
+        case .watch(let outputs):
+            return [try watch(outputs)]
+        case .unwatch(let outputs):
+            return [try unwatch(outputs)]
+        case .sweep(let axes, let outputs):
+            return [.table(try Sweep.table(self, axes: axes, outputs: outputs, cancel: cancellation))]
+        case .solve(let input, let output, let relation, let target, let range):
+            return [try Solve.solve(self, input: input, output: output, relation: relation, target: target,
+                                    range: range, cancel: cancellation)]
+        case .diff(let a, let b, let outputs):
+            return [.table(try Diff.table(self, a, b, outputs: outputs, cancel: cancellation))]
+        case .sensitivity(let output, let over, let by):
+            return [.table(try Sensitivity.table(self, output: output, over: over, by: by, cancel: cancellation))]
+        case .simulate(let count, let seed, let outputs):
+            return [.table(try Simulate.table(self, count: count, seed: seed, outputs: outputs, cancel: cancellation))]
         }
     }
 

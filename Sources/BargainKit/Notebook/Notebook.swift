@@ -10,6 +10,12 @@ public struct Notebook: Sendable {
         self.workspace = workspace
     }
 
+    /// How long computations (sweep, solve, simulate, …) learn that they should stop.
+    public var cancellation: Cancellation {
+        get { workspace.cancellation }
+        set { workspace.cancellation = newValue }
+    }
+
     /// Loads model files into `baseline` (scenario blocks in them become scenarios). Any error,
     /// pointing into its file, stops the load.
     public static func loading(models sources: [Source]) throws(Diagnostic) -> Notebook {
@@ -101,14 +107,11 @@ public struct Notebook: Sendable {
         }
         do {
             let outcomes = try workspace.execute(all: statements)
+            // One outcome per statement, in order; anything after (watched values) goes with the last.
             var entries: [Entry] = []
-            var index = 0
-            for statement in statements {
-                let count = Notebook.outcomeCount(statement)
-                for outcome in outcomes[index..<min(outcomes.count, index + count)] {
-                    entries.append(Entry(input: statement.span.text, result: .success(outcome)))
-                }
-                index += count
+            for (index, outcome) in outcomes.enumerated() {
+                let statement = statements[min(index, statements.count - 1)]
+                entries.append(Entry(input: statement.span.text, result: .success(outcome)))
             }
             return entries
         } catch {
@@ -118,9 +121,6 @@ public struct Notebook: Sendable {
             return [Entry(input: failed?.span.text ?? source.text, result: .failure(diagnostic))]
         }
     }
-
-    /// How many outcomes a statement gives (one each, so far).
-    static func outcomeCount(_ statement: Statement) -> Int { 1 }
 
     mutating func run(_ statement: Statement) -> Entry {
         do {

@@ -36,6 +36,19 @@ public enum CellJSON {
             return [("kind", .string("table")), ("table", .raw(TableData.json(table)))]
         case .report:
             return [("kind", .string("value"))]
+        case .watched(let rows):
+            var table = Table(columns: [Table.Column("watch"), Table.Column("unit"), Table.Column("before"), Table.Column("after")])
+            for row in rows {
+                func cell(_ result: Result<Value, Diagnostic>?) -> Table.Cell {
+                    guard case .success(let value)? = result, let x = value.scalar else { return .empty }
+                    return .quantity(x, row.unit)
+                }
+                table.rows.append([.text(row.label), .text(row.unit.description), cell(row.before), cell(row.after)])
+            }
+            return [("kind", .string("table")), ("table", .raw(TableData.json(table)))]
+        case .solved(let name, let value, let unit, _):
+            return [("kind", .string("value")), ("name", .string(name)), ("value", .number(value / unit.factor)),
+                    ("unit", .string(unit.description))]
         }
     }
 

@@ -1,5 +1,11 @@
 /// How a statement's outcome reads at the prompt.
 public enum OutcomeText {
+    /// The outcome with its charts drawn in `style` (tables only when nil).
+    public static func render(_ outcome: Outcome, charts style: ChartText.Style?) -> String {
+        guard let style, case .table(let table) = outcome, !table.charts.isEmpty else { return render(outcome) }
+        return ([render(outcome)] + table.charts.map { ChartText.render($0, style: style) }).joined(separator: "\n\n")
+    }
+
     public static func render(_ outcome: Outcome) -> String {
         switch outcome {
         case .definition(let defined):
@@ -27,6 +33,10 @@ public enum OutcomeText {
             return TableText.render(table)
         case .report(let text):
             return text
+        case .watched(let rows):
+            return rows.isEmpty ? "nothing is watched" : rows.map(\.text).joined(separator: "\n")
+        case .solved(let name, let value, let unit, let notes):
+            return (["\(name) = \(QuantityFormat.format(value, in: unit))"] + notes.map { "  " + $0 }).joined(separator: "\n")
         }
     }
 }

@@ -32,6 +32,8 @@ public struct Table: Sendable {
     public var title: String?
     /// Lines shown under it.
     public var notes: [String]
+    /// Charts of the table's data, drawn under it on a terminal.
+    public var charts: [Chart] = []
 
     public init(columns: [Column], rows: [[Cell]] = [], title: String? = nil, notes: [String] = []) {
         self.columns = columns

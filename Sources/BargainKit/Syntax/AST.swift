@@ -104,6 +104,38 @@ public enum StatementKind: Sendable {
     case compare(scenarios: [Identifier], outputs: [Expr])
     /// `explain name [in SCENARIO] [depth N]`: the formula tree with each value.
     case explain(Identifier, scenario: Identifier?, depth: Int?)
+    /// `watch a, b`: re-shown, with the change, after every edit. No outputs: list what is watched.
+    case watch([Expr])
+    /// `unwatch a`, or `unwatch` for everything.
+    case unwatch([Expr])
+    /// `sweep x from A to B step S: outputs`, `sweep x in [v1, v2]: outputs`, or two inputs: a grid.
+    case sweep([SweepAxis], outputs: [Expr])
+    /// `solve x so output = target [in A..B]` (or `<=` for the largest x, `>=` for the smallest).
+    case solve(Identifier, output: Expr, relation: SolveRelation, target: Expr, range: (Expr, Expr)?)
+    /// `diff A B: outputs`: which inputs make the difference, and how much each contributes.
+    case diff(Identifier, Identifier, outputs: [Expr])
+    /// `sensitivity output [over a, b] [by 10%]`: how far the output swings as each input moves.
+    case sensitivity(Expr, over: [Identifier], by: Expr?)
+    /// `simulate N [seed S]: outputs`: Monte Carlo over the uncertain inputs.
+    case simulate(count: Expr, seed: Expr?, outputs: [Expr])
+}
+
+/// One input of a sweep and the values it takes.
+public struct SweepAxis: Sendable {
+    public enum Values: Sendable {
+        case range(from: Expr, to: Expr, step: Expr)
+        case list(Expr)
+    }
+    public let input: Identifier
+    public let values: Values
+}
+
+public enum SolveRelation: String, Sendable {
+    case equal = "="
+    /// The largest input for which output <= target.
+    case atMost = "<="
+    /// The smallest input for which output >= target.
+    case atLeast = ">="
 }
 
 extension Sequence {

@@ -34,6 +34,14 @@ public struct Parser {
         return expr
     }
 
+    /// Parses `a, b, c`: a list of expressions.
+    public static func parseExpressionList(_ source: Source) throws(Diagnostic) -> [Expr] {
+        var parser = Parser(tokens: try Lexer.tokenize(source))
+        let list = try parser.expressionList()
+        try parser.expectEnd()
+        return list
+    }
+
     /// Parses a source holding one unit, as in a header `return_wait[bd]`.
     public static func parseUnit(_ source: Source) throws(Diagnostic) -> UnitSyntax {
         var parser = Parser(tokens: try Lexer.tokenize(source))
@@ -228,6 +236,21 @@ public struct Parser {
             return try compareStatement()
         case .keyword(.explain):
             return try explainStatement()
+        case .keyword(.watch), .keyword(.unwatch):
+            let watch = current.isKeyword(.watch)
+            advance()
+            let outputs = try expressionList()
+            return Statement(kind: watch ? .watch(outputs) : .unwatch(outputs), span: start.to(previous.span))
+        case .keyword(.sweep):
+            return try sweepStatement()
+        case .keyword(.solve):
+            return try solveStatement()
+        case .keyword(.diff):
+            return try diffStatement()
+        case .keyword(.sensitivity):
+            return try sensitivityStatement()
+        case .keyword(.simulate):
+            return try simulateStatement()
         case .identifier(let name) where peek(1).isSymbol(.assign):
             let nameToken = advance()
             advance()
@@ -325,6 +348,8 @@ public struct Parser {
 
     /// Whether `in` converts units here; a `solve … in A..B` range turns it off.
     var allowConvert = true
+    /// Whether `a to b` is an uncertain value here; `sweep x from a to b` turns it off.
+    var allowInterval = true
 
     mutating func expression(_ minimum: Precedence = .convert) throws(Diagnostic) -> Expr {
         nesting += 1
@@ -338,6 +363,7 @@ public struct Parser {
             let precedence = infixPrecedence(current)
             if precedence == .none || precedence < minimum { break }
             if precedence == .convert && !allowConvert { break }
+            if precedence == .interval && !allowInterval { break }
             left = try infix(left, precedence)
             try checkDepth(left)
         }
@@ -411,9 +437,10 @@ public struct Parser {
     }
 
     mutating func withConvert<T>(_ body: (inout Parser) throws(Diagnostic) -> T) throws(Diagnostic) -> T {
-        let saved = allowConvert
+        let saved = (allowConvert, allowInterval)
         allowConvert = true
-        defer { allowConvert = saved }
+        allowInterval = true
+        defer { (allowConvert, allowInterval) = saved }
         return try body(&self)
     }
 
