@@ -78,7 +78,7 @@ import Testing
 
     @Test func marksWhatTheScenarioSets() {
         let text = report("explain headcount in employer_2025")
-        #expect(text.contains("layoffs = 150 staff  ★"))
+        #expect(text.contains("layoffs = 150 staff [0 staff]  ★"))
         #expect(text.contains("therapists = 2,400 staff"))
     }
 

@@ -93,16 +93,32 @@ struct Solve {
             if let failing = points.first(where: { $0.1.isNaN }) { noValueFrom = failing.0 }
             var crossings: [(Double, Double, Double, Double)] = []
             for (p, q) in zip(points, points.dropFirst()) where p.1.isFinite && q.1.isFinite {
-                if p.1 == 0 { crossings.append((p.0, p.0, 0, 0)) } else if p.1 * q.1 < 0 { crossings.append((p.0, q.0, p.1, q.1)) }
+                if p.1 == 0 {
+                    if crossings.last?.1 != p.0 { crossings.append((p.0, p.0, 0, 0)) }
+                } else if p.1 * q.1 <= 0 {
+                    crossings.append((p.0, q.0, p.1, q.1))
+                }
             }
-            if let last = points.last, last.1 == 0 { crossings.append((last.0, last.0, 0, 0)) }
+            if let last = points.last, last.1 == 0, crossings.last?.1 != last.0 { crossings.append((last.0, last.0, 0, 0)) }
             guard let first = crossings.first else {
                 // Wider is pointless once the far half of the range has no value.
                 if points.suffix(points.count / 2).allSatisfy({ $0.1.isNaN }) { break }
                 continue
             }
-            let x = try brent(first.0, first.1, first.2, first.3)
+            // Reaching the target exactly at a grid point may mean the output sits on it over a
+            // stretch (a `min` or `max` at its cap): find where that stretch begins.
+            var x: Double
+            var flatTo: Double? = nil
+            if first.3 == 0 && first.2 != 0 {
+                x = edge(from: first.0, to: first.1) { $0 == 0 }
+                flatTo = points.drop(while: { $0.0 <= first.1 }).prefix(while: { $0.1 == 0 }).last?.0
+            } else {
+                x = try brent(first.0, first.1, first.2, first.3)
+            }
             var notes = ["\(label) = \(showOutput(f(x) + target)) there; searched \(show(lo))..\(show(hi)), \(evaluations) evaluations"]
+            if let flatTo {
+                notes.append("\(label) stays at the target from there to at least \(show(flatTo)): this is the lowest \(input.name) that reaches it")
+            }
             notes += kindOfPoint(x, lo, hi)
             if crossings.count > 1 {
                 notes.append("\(label) also reaches the target near " + crossings.dropFirst().prefix(3).map { show(($0.0 + $0.1) / 2) }.joined(separator: ", "))
@@ -161,6 +177,16 @@ struct Solve {
             b += Swift.abs(d) > tolerance ? d : (m > 0 ? tolerance : -tolerance)
             fb = f(b)
             if fb.isNaN { return bisect(a, c) }
+        }
+        return b
+    }
+
+    /// Where `condition` starts to hold between `a` (where it does not) and `b` (where it does).
+    mutating func edge(from a0: Double, to b0: Double, _ condition: (Double) -> Bool) -> Double {
+        var a = a0, b = b0
+        for _ in 0..<200 where Swift.abs(b - a) > 1e-13 * Swift.max(1, Swift.abs(b)) {
+            let m = (a + b) / 2
+            if condition(f(m)) { b = m } else { a = m }
         }
         return b
     }

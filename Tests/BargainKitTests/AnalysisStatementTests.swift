@@ -1,0 +1,272 @@
+import Foundation
+import Testing
+@testable import BargainKit
+
+/// The outcome of the last statement of `code` run on the default model.
+func lastOutcome(_ code: String, model: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) -> Outcome? {
+    var notebook = model ? loadedModel() : Notebook()
+    let cell = notebook.submit(code)
+    switch cell.entries.last?.result {
+    case .success(let outcome)?: return outcome
+    case .failure(let diagnostic)?:
+        Issue.record("unexpected error: \(DiagnosticRenderer().render(diagnostic))", sourceLocation: sourceLocation)
+    case nil: Issue.record("no outcome", sourceLocation: sourceLocation)
+    }
+    return nil
+}
+
+func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) -> Table? {
+    guard case .table(let table)? = lastOutcome(code, model: model, sourceLocation: sourceLocation) else { return nil }
+    return table
+}
+
+@Suite struct WatchTests {
+    @Test func watchedValuesAreShownWithTheirChangeAfterEveryEdit() {
+        var notebook = loadedModel()
+        _ = notebook.submit("watch return_wait, annual_cost")
+        let cell = notebook.submit("layoffs = 150 staff")
+        let texts = cell.entries.map(CellText.render)
+        #expect(texts == ["layoffs = 150 staff", "return_wait 14.72 → 24.37 bd (+9.655)\nannual_cost $674.9M/yr → $649.6M/yr (-$25.32M/yr)"])
+        _ = notebook.submit("unwatch annual_cost")
+        #expect(CellText.render(notebook.submit("hires = 0 staff")) == "hires = 0 staff\nreturn_wait = 24.37 bd (unchanged)")
+        _ = notebook.submit("unwatch")
+        #expect(notebook.submit("hires = 1 staff").entries.count == 1)
+    }
+
+    @Test func aTypoIsAnErrorWhenWatched() {
+        expectFailure("watch retrun_wait", .unknownName, model: true)
+        expectFailure("unwatch fte", .unknownName, "not watched", model: true)
+    }
+}
+
+@Suite struct SweepTests {
+    @Test func aRangeOfOneInput() throws {
+        let table = try #require(lastTable("sweep layoffs from 0 staff to 600 staff step 200 staff: return_wait, headcount"))
+        #expect(table.rows.map { $0.map(\.text) } == [
+            ["0 staff", "14.72 bd", "2,400 staff"], ["200 staff", "27.89 bd", "2,200 staff"],
+            ["400 staff", "43.74 bd", "2,000 staff"], ["600 staff", "63.18 bd", "1,800 staff"],
+        ])
+        #expect(table.charts.count == 2)
+    }
+
+    @Test func stepsThatDoNotDivideTheRangeStillEndAtItsEnd() throws {
+        let table = try #require(lastTable("sweep layoffs from 0 to 500 step 150: headcount"))
+        #expect(table.rows.map { $0[0].text } == ["0 staff", "150 staff", "300 staff", "450 staff", "500 staff"])
+        let fine = try #require(lastTable("sweep strike_days from 0 bd to 1 bd step 0.1 bd: cancelled_visits"))
+        #expect(fine.rows.count == 11, "floating-point steps do not add or drop a point")
+    }
+
+    @Test func aListOfValues() throws {
+        let table = try #require(lastTable("sweep ai_triage_share in [0%, 50%, 100%]: high_risk_delayed"))
+        #expect(table.rows.map { $0.map(\.text) } == [["0%", "52.25 patients/wk"], ["50%", "65.31 patients/wk"], ["100%", "78.38 patients/wk"]])
+    }
+
+    @Test func aGridOfTwoInputs() throws {
+        let table = try #require(lastTable("sweep layoffs from 0 to 200 step 200, indirect_hours in [3.5 h/wk/FTE, 7.5 h/wk/FTE]: return_wait"))
+        #expect(table.columns.map(\.title) == ["layoffs \\ indirect_hours", "3.5 h/wk/FTE", "7.5 h/wk/FTE"])
+        #expect(table.rows[0][2].text == "14.72 bd")
+    }
+
+    @Test func pointsWithNoValueAreMarkedAndExplained() throws {
+        let table = try #require(lastTable("sweep layoffs in [0 staff, 3000 staff]: return_wait"))
+        #expect(table.rows[1][1].text == "error")
+        #expect(table.notes.first?.contains("no appointment capacity") == true)
+    }
+
+    @Test func errors() {
+        expectFailure("sweep layoffs from 0 staff to 10 staff step 0 staff: fte", .domain, "more than zero", model: true)
+        expectFailure("sweep layoffs from 0 bd to 10 bd step 1 bd: fte", .dimensionMismatch, "in staff", model: true)
+        expectFailure("sweep layoffs from 0 to 1e9 step 1: fte", .limit, "bargain batch", model: true)
+        expectFailure("sweep raises from 0 to 1 step 1: fte", .typeMismatch, model: true)
+        expectFailure("sweep layoffs from 0 to 1 step 1: labor_cost_by_year", .typeMismatch, "single number", model: true)
+    }
+}
+
+@Suite struct SolveTests {
+    func solved(_ code: String) -> (Double, [String])? {
+        guard case .solved(_, let value, _, let notes)? = lastOutcome(code) else { return nil }
+        return (value, notes)
+    }
+
+    @Test func findsTheInputThatHitsTheTarget() throws {
+        let (layoffs, _) = try #require(solved("solve layoffs so return_wait = 20 bd"))
+        expectOutput("layoffs = \(layoffs) staff\nreturn_wait", "return_wait = 20 bd", model: true)
+        var notebook = loadedModel()
+        _ = notebook.submit("layoffs = \(layoffs) staff")
+        guard case .success(let wait)? = notebook.workspace.value(of: "return_wait") else { return }
+        #expect(abs((wait.scalar ?? 0) / 0.2 - 20) < 1e-9)
+    }
+
+    @Test func largestAndSmallest() throws {
+        let (most, _) = try #require(solved("solve layoffs so return_wait <= 20 bd in 0..600"))
+        let (exact, _) = try #require(solved("solve layoffs so return_wait = 20 bd in 0..600"))
+        #expect(abs(most - exact) < 1e-6)
+        let (hires, _) = try #require(solved("solve hires so return_compliance >= 80%"))
+        expectOutput("hires = \(hires) staff\nreturn_compliance", "return_compliance = 80%", model: true)
+        expectOutput("hires = \(hires - 0.01) staff\nreturn_compliance < 80%", "true", model: true)
+    }
+
+    @Test func noRootInRangeSaysSo() {
+        expectFailure("solve layoffs so return_wait = 10 bd in 0..600", .noSolution, "goes from 14.72 bd to 63.18 bd", model: true)
+        expectFailure("solve layoffs so headcount = -5 staff in 0..100", .noSolution, model: true)
+    }
+
+    @Test func anAnswerOnAKinkIsFlagged() throws {
+        // Outsourced visits are capped by the network: past the cap, more outsourcing sends nobody out.
+        let (share, notes) = try #require(solved("solve outsourcing_share so outsourced_visits = 35000 visits/wk in 0..1"))
+        #expect(abs(share - 35_000.0 / (9_500 * 8)) < 1e-9)
+        #expect(notes.contains { $0.contains("kink") })
+    }
+
+    @Test func aJumpPastTheTargetIsFlagged() throws {
+        var notebook = Notebook()
+        _ = notebook.submit("x = 1\ny = if x < 5 then x else x + 10")
+        guard case .solved(_, let value, _, let notes)? = notebook.submit("solve x so y = 10 in 0..10").entries.last.flatMap({ try? $0.result.get() }) else {
+            Issue.record("no solution reported")
+            return
+        }
+        #expect(abs(value - 5) < 1e-6)
+        #expect(notes.contains { $0.contains("jumps") })
+    }
+}
+
+@Suite struct DiffTests {
+    @Test func contributionsAddUpToTheTotalChange() throws {
+        let table = try #require(lastTable("diff employer_2025 union_2025: annual_cost, return_wait, high_risk_delayed"))
+        // Each output is a group of rows: its start, one row per input, and its end.
+        var groups: [[[Table.Cell]]] = []
+        for row in table.rows {
+            if row[0] != .empty { groups.append([]) }
+            groups[groups.count - 1].append(row)
+        }
+        #expect(groups.count == 3)
+        for group in groups {
+            guard case .quantity(let start, _) = group.first?[3], case .change(let total, _) = group.last?[2],
+                  case .quantity(let end, _) = group.last?[3] else {
+                Issue.record("a group without start or end")
+                continue
+            }
+            let sum = group.dropFirst().dropLast().reduce(0.0) { sum, row in
+                if case .change(let c, _) = row[2] { return sum + c }
+                return sum
+            }
+            #expect(group.count == 7, "start, five inputs, end")
+            #expect(abs(sum - total) <= 1e-9 * max(1, abs(total)))
+            #expect(abs(start + total - end) <= 1e-9 * max(1, abs(end)))
+        }
+        #expect(table.notes[0].contains("layoffs 150 staff → 0 staff"))
+    }
+
+    @Test func interactingInputsShareTheirJointEffect() throws {
+        var notebook = Notebook()
+        _ = notebook.submit("a = 1\nb = 1\ny = a * b\nscenario s { a = 3; b = 5 }")
+        guard case .success(.table(let table))? = notebook.submit("diff baseline s: y").entries.last?.result else {
+            Issue.record("no table")
+            return
+        }
+        // y goes from 1 to 15; a alone gives +2, b alone +4, together +14. Shapley averages the
+        // two orders: a gets (2 + 10) / 2 = 6, b gets (4 + 12) / 2 = 8.
+        let changes = table.rows.compactMap { row -> (String, Double)? in
+            guard case .text(let name) = row[1], case .change(let c, _) = row[2] else { return nil }
+            return (name, c)
+        }
+        #expect(changes.first { $0.0 == "a" }?.1 == 6)
+        #expect(changes.first { $0.0 == "b" }?.1 == 8)
+        #expect(changes.first { $0.0 == "s" }?.1 == 14)
+    }
+
+    @Test func manyInputsAreSampledAndStillAddUp() throws {
+        var code = "y = 0"
+        var overrides: [String] = []
+        for i in 0..<12 {
+            code = "x\(i) = 1\n" + code + " + x\(i) * x\((i + 1) % 12)"
+            overrides.append("x\(i) = \(i + 2)")
+        }
+        code += "\nscenario s { \(overrides.joined(separator: "; ")) }"
+        var notebook = Notebook()
+        #expect(!notebook.submit(code).failed)
+        guard case .success(.table(let table))? = notebook.submit("diff baseline s: y").entries.last?.result else {
+            Issue.record("no table")
+            return
+        }
+        #expect(table.notes.contains { $0.contains("sampled") })
+        var sum = 0.0, total = 0.0
+        for row in table.rows {
+            guard case .change(let c, _) = row[2] else { continue }
+            if row[1] == .text("s") { total = c } else { sum += c }
+        }
+        #expect(abs(sum - total) <= 1e-9 * abs(total))
+    }
+
+    @Test func identicalScenariosAndMismatchedShapes() throws {
+        let table = try #require(lastTable("scenario same {}\ndiff baseline same: fte"))
+        #expect(table.notes.first?.contains("nothing to attribute") == true)
+        expectFailure("scenario deal { raises = [4%, 3%, 3%]; lump_sums = [1%, 0%, 1%] }\ndiff baseline deal: annual_cost",
+                      .typeMismatch, "different shape", model: true)
+    }
+}
+
+@Suite struct SensitivityTests {
+    @Test func widestSwingFirst() throws {
+        let table = try #require(lastTable("sensitivity annual_cost over referrals, salary, layoffs by 10%"))
+        #expect(table.rows.map { $0[0].text } == ["salary", "referrals"])
+        #expect(table.notes.contains { $0.contains("layoffs") && $0.contains("zero") })
+        #expect(table.rows[0][2].text == "$641.9M/yr")
+        #expect(table.charts.count == 1)
+    }
+
+    @Test func badShare() {
+        expectFailure("sensitivity fte by 2 staff", .domain, model: true)
+    }
+}
+
+@Suite struct SimulateTests {
+    @Test func percentilesOfAKnownDistribution() throws {
+        // 10 to 30 is a lognormal whose 5th and 95th percentiles are 10 and 30, median √300.
+        let table = try #require(lastTable("x = 10 to 30\nsimulate 100000 seed 3: x", model: false))
+        guard case .quantity(let p5, _) = table.rows[0][3], case .quantity(let p50, _) = table.rows[0][4],
+              case .quantity(let p95, _) = table.rows[0][5] else {
+            Issue.record("no percentiles")
+            return
+        }
+        // Sampling error of a 5th percentile with 100,000 draws is about 0.7%: allow 3%.
+        #expect(abs(p5 - 10) / 10 < 0.03)
+        #expect(abs(p50 - 300.0.squareRoot()) / 300.0.squareRoot() < 0.01)
+        #expect(abs(p95 - 30) / 30 < 0.03)
+    }
+
+    @Test func normalUniformAndTriangular() throws {
+        let table = try #require(lastTable("a = normal(100 staff, 10 staff)\nb = uniform(0 wk, 2 wk)\nc = triangular(0, 1, 2)\nsimulate 50000 seed 5: a, b, c", model: false))
+        guard case .quantity(let meanA, _) = table.rows[0][1], case .quantity(let sdA, _) = table.rows[0][2],
+              case .quantity(let meanB, _) = table.rows[1][1], case .quantity(let medianC, _) = table.rows[2][4] else {
+            Issue.record("no statistics")
+            return
+        }
+        #expect(abs(meanA - 100) < 0.5 && abs(sdA - 10) < 0.3)
+        #expect(abs(meanB - 1) < 0.02)
+        #expect(abs(medianC - 1) < 0.02)
+    }
+
+    @Test func sameSeedSameNumbers() throws {
+        let code = "scenario u { misroute_ai = 10% to 25%; referrals = 9000 patients/wk to 10000 patients/wk }\nuse u\nsimulate 5000 seed 9: intake_wait, P(intake_wait > 10 bd)"
+        let first = try #require(lastTable(code)), second = try #require(lastTable(code))
+        #expect(first.rows == second.rows)
+        let other = try #require(lastTable(code.replacingOccurrences(of: "seed 9", with: "seed 10")))
+        #expect(first.rows != other.rows)
+    }
+
+    @Test func withoutSimulateAnUncertainInputShowsItsMedian() {
+        expectOutput("x = 10 to 40", "x = 20", model: false)
+        expectOutput("x = uniform(1 wk, 3 wk)", "x = 2 wk", model: false)
+    }
+
+    @Test func impossibleDistributions() {
+        expectFailure("x = 30 to 10", .domain, "low end", model: false)
+        expectFailure("x = normal(1, -1)", .domain, model: false)
+    }
+
+    @Test func noUncertainInputsSaysSo() throws {
+        let table = try #require(lastTable("simulate 10: fte"))
+        #expect(table.notes.contains { $0.contains("no uncertain input") })
+    }
+}
