@@ -18,6 +18,7 @@ struct Bench: ParsableCommand {
         var results = [startup(arguments: [], runs: quick ? 5 : 21, name: "start, load the model, read piped input, exit"),
                        startup(arguments: ["--no-model"], runs: quick ? 5 : 21, name: "start and exit with no model")]
         results += LanguageBenchmarks.all(quick: quick)
+        results += AnalysisBenchmarks.all(quick: quick)
         print(TableText.render(Benchmark.table(results)))
     }
 
