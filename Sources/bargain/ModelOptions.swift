@@ -14,10 +14,7 @@ struct ModelOptions: ParsableArguments {
     }
 
     /// A notebook with the model loaded; on failure, prints why and exits with the matching code.
-    @Option(name: .long, help: ArgumentHelp("Load scenarios from a file after the model (repeatable): scenario blocks, or plain definitions that become a scenario named after the file.", valueName: "file"))
-    var scenario: [String] = []
-
-    func load(console: Console) throws -> Notebook {
+    func load(console: Console, scenarioFiles: [String] = []) throws -> Notebook {
         do {
             var notebook: Notebook
             if noModel {
@@ -27,7 +24,7 @@ struct ModelOptions: ParsableArguments {
             } else {
                 notebook = try Notebook.loading(models: DefaultModel.sources)
             }
-            for file in scenario {
+            for file in scenarioFiles {
                 _ = try notebook.loadScenarios(from: file)
             }
             return notebook
@@ -36,4 +33,10 @@ struct ModelOptions: ParsableArguments {
             throw ExitCode(error.kind.exitCode)
         }
     }
+}
+
+/// Scenario files loaded after the model (`--scenario FILE`, repeatable).
+struct ScenarioFileOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Load scenarios from a file after the model (repeatable): scenario blocks, or plain definitions that become a scenario named after the file.", valueName: "file"))
+    var scenario: [String] = []
 }

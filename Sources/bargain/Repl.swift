@@ -10,13 +10,14 @@ struct Repl: ParsableCommand {
     )
 
     @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var scenarioFiles: ScenarioFileOptions
 
     @Flag(help: "Draw charts (as plain text) even when output is not a terminal.")
     var charts = false
 
     func run() throws {
         let console = Console(forceCharts: charts)
-        var notebook = try modelOptions.load(console: console)
+        var notebook = try modelOptions.load(console: console, scenarioFiles: scenarioFiles.scenario)
         Interrupt.install()
         notebook.cancellation = Cancellation { Interrupt.requested }
         if Console.inputIsTerminal {

@@ -21,10 +21,11 @@ struct Run: ParsableCommand {
     var charts = false
 
     @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var scenarioFiles: ScenarioFileOptions
 
     func run() throws {
         let console = Console(forceCharts: charts)
-        var notebook = try modelOptions.load(console: console)
+        var notebook = try modelOptions.load(console: console, scenarioFiles: scenarioFiles.scenario)
         var status: Int32 = 0
         for file in files {
             let text: String

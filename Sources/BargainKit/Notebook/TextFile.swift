@@ -80,3 +80,52 @@ public enum TextFile {
         return Diagnostic(.io, message + ": " + reason)
     }
 }
+
+/// A file written in pieces that appears whole or not at all: bytes go to a temporary file
+/// beside the target, and `commit` fsyncs it and renames it into place.
+public final class AtomicFileWriter {
+    public let path: String
+    let temporary: String
+    private var fd: Int32
+    private var committed = false
+
+    public init(path: String) throws(Diagnostic) {
+        self.path = path
+        temporary = path + ".tmp-\(getpid())"
+        fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw TextFile.ioError("cannot write `\(path)`") }
+    }
+
+    deinit {
+        if !committed {
+            if fd >= 0 { close(fd) }
+            unlink(temporary)
+        }
+    }
+
+    public func write(_ bytes: [UInt8]) throws(Diagnostic) {
+        guard try FileDescriptor.writeAll(fd, bytes) else { throw TextFile.ioError("cannot write `\(path)`") }
+    }
+
+    public func commit() throws(Diagnostic) {
+        guard fsync(fd) == 0, close(fd) == 0 else { throw TextFile.ioError("cannot write `\(path)`") }
+        fd = -1
+        guard rename(temporary, path) == 0 else { throw TextFile.ioError("cannot replace `\(path)`") }
+        committed = true
+        TextFile.syncDirectory(of: path)
+    }
+}
+
+/// Writing all of a buffer to a file descriptor, retrying short writes and interruptions.
+public enum FileDescriptor {
+    public static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(Diagnostic) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return false }
+            offset += n
+        }
+        return true
+    }
+}

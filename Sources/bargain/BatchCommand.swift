@@ -1,0 +1,126 @@
+import ArgumentParser
+import BargainKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `bargain batch`: grids, sweeps and Monte Carlo to CSV or JSON Lines, on every core.
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Evaluate many scenarios: a CSV grid, or the product of --vary ranges; CSV or JSON Lines out.",
+        discussion: """
+            Each grid row is one scenario: the header names inputs (optionally with a unit, layoffs[staff]); a cell \
+            is a bare number in that unit (or the input's own) or a quantity in the language (150 staff). Output rows \
+            come in input order: the inputs, then each output in the unit of its definition (return_wait[bd]). \
+            The same bytes come out for any --threads. Exit status: 0 ok, 64 usage, 65 a bad grid, 70 a row with no value, 74 I/O.
+            """
+    )
+
+    @Option(help: ArgumentHelp("A CSV file: a header naming inputs, one scenario per row.", valueName: "file"))
+    var grid: String?
+
+    @Option(help: ArgumentHelp("Vary an input over COUNT evenly spaced values, in its own unit (repeatable: the product).", valueName: "name=from..to:count"))
+    var vary: [String] = []
+
+    @Option(help: ArgumentHelp("Outputs to write, comma-separated, or `all`.", valueName: "a,b,c"))
+    var outputs: String
+
+    @Option(help: ArgumentHelp("The scenario to vary (default: baseline).", valueName: "name"))
+    var scenario: String?
+
+    @Option(help: ArgumentHelp("Load scenarios from a file first (repeatable).", valueName: "file"))
+    var load: [String] = []
+
+    @Option(help: ArgumentHelp("Monte Carlo draws per row, over the uncertain inputs.", valueName: "n"))
+    var samples: Int?
+
+    @Option(help: ArgumentHelp("Seed for --samples.", valueName: "s"))
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Threads to use (default: every core).", valueName: "n"))
+    var threads: Int?
+
+    @Option(help: ArgumentHelp("csv or jsonl.", valueName: "format"))
+    var format: String = "csv"
+
+    @Option(help: ArgumentHelp("Write here (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Flag(name: .customLong("keep-going"), help: "Write failing rows as error rows and go on; they are counted at the end.")
+    var keepGoing = false
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    func validate() throws {
+        if (grid == nil) == vary.isEmpty { throw ValidationError("give --grid FILE or --vary NAME=FROM..TO:COUNT (not both)") }
+        if BatchJob.Format(rawValue: format) == nil { throw ValidationError("--format is csv or jsonl") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
+    }
+
+    func run() throws {
+        let console = Console()
+        let notebook = try modelOptions.load(console: console, scenarioFiles: load)
+        do {
+            let job = try makeJob(notebook)
+            let status = try execute(job, console: console)
+            if status != 0 { throw ExitCode(status) }
+        } catch let error as Diagnostic {
+            console.error(error)
+            throw ExitCode(error.kind.exitCode)
+        }
+    }
+
+    func makeJob(_ notebook: Notebook) throws(Diagnostic) -> BatchJob {
+        let name = scenario ?? Workspace.baselineName
+        guard let chosen = notebook.workspace[scenario: name] else {
+            throw Diagnostic(.unknownScenario, "unknown scenario `\(name)`",
+                             help: Suggestions.hint(for: name, in: notebook.workspace.scenarioOrder)
+                                ?? "scenarios: " + notebook.workspace.scenarioOrder.joined(separator: ", "))
+        }
+        var rows = BatchJob.Rows.vary([])
+        if let grid {
+            rows = .grid(path: grid)
+        } else {
+            var axes: [VaryAxis] = []
+            for text in vary { axes.append(try VaryAxis.parse(text)) }
+            rows = .vary(axes)
+        }
+        let names = outputs == "all" ? BatchJob.allOutputs(of: chosen)
+            : outputs.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        return BatchJob(scenario: chosen, rows: rows, outputs: names, samples: samples, seed: seed,
+                        threads: threads ?? availableCores(), format: BatchJob.Format(rawValue: format) ?? .csv,
+                        keepGoing: keepGoing)
+    }
+
+    /// Runs the job, streaming to standard output or a temporary file renamed into place.
+    func execute(_ job: BatchJob, console: Console) throws(Diagnostic) -> Int32 {
+        var sink = try OutputSink(path: output)
+        Interrupt.install()
+        let progress = ProgressBar(total: job.totalRows.map { $0 * (job.samples ?? 1) })
+        let summary = try BatchRunner.run(job, cancel: Cancellation { Interrupt.requested },
+                                          progress: { progress.update($0) }) { (bytes: [UInt8]) throws(Diagnostic) in
+            try sink.write(bytes)
+        }
+        progress.finish()
+        try sink.close()
+        if let stopped = summary.stopped {
+            console.error(stopped)
+            return stopped.kind.exitCode
+        }
+        if summary.errorRows > 0 {
+            console.errorText("\(summary.errorRows) of \(summary.rows + summary.errorRows) rows have no value (error rows written); first: \(summary.firstError?.message ?? "")")
+            return summary.firstError?.kind.exitCode ?? 70
+        }
+        return 0
+    }
+}
+
+extension BatchJob {
+    /// Rows before samples, when known up front (--vary).
+    var totalRows: Int? {
+        guard case .vary(let axes) = rows else { return nil }
+        return axes.reduce(1) { $0 * $1.count }
+    }
+}
