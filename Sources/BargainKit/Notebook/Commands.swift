@@ -4,6 +4,12 @@ public enum ReplCommand: Equatable, Sendable {
     case names(String?)
     case scenarios
     case quit
+    case undo
+    case history
+    /// `:save [NAME]`; `:save! NAME` replaces a file that is not this session's.
+    case save(String?, replace: Bool)
+    /// `:open FILE`; `:open! FILE` drops unsaved cells.
+    case open(String, discard: Bool)
 
     /// Reads `:name args`; nil when the text is not a command. Unknown commands are an error.
     public static func parse(_ text: String) throws(Diagnostic) -> ReplCommand? {
@@ -16,6 +22,16 @@ public enum ReplCommand: Equatable, Sendable {
         case "names", "n": return .names(argument)
         case "scenarios": return .scenarios
         case "quit", "q", "exit": return .quit
+        case "undo": return .undo
+        case "history": return .history
+        case "save", "save!": return .save(argument, replace: words.first == "save!")
+        case "open", "open!":
+            guard let argument, !argument.isEmpty else {
+                let source = Source(name: "<command>", text: trimmed)
+                throw Diagnostic(.usage, "`:open` needs a session file", at: Span(source, 0, source.bytes.count),
+                                 help: "`:open NAME` opens Sessions/NAME.session; `:open PATH` any file")
+            }
+            return .open(argument, discard: words.first == "open!")
         default:
             let name = words.first ?? ""
             let source = Source(name: "<command>", text: trimmed)
@@ -25,14 +41,15 @@ public enum ReplCommand: Equatable, Sendable {
     }
 
     /// Every command, for completion and help.
-    public static let names = ["help", "names", "scenarios", "quit"]
+    public static let names = ["help", "names", "scenarios", "history", "undo", "save", "open", "quit"]
 }
 
 extension Notebook {
-    /// The text a command shows; nil for `:quit`, which the caller handles.
+    /// The text a command that changes nothing shows; nil for `:quit`, which the caller handles,
+    /// and for the commands that change the session (see `perform`).
     public func respond(to command: ReplCommand) -> Result<String, Diagnostic>? {
         switch command {
-        case .quit: return nil
+        case .quit, .undo, .history, .save, .open: return nil
         case .help(let topic):
             guard let text = Help.text(topic: topic) else {
                 let source = Source(name: "<command>", text: ":help \(topic ?? "")")
