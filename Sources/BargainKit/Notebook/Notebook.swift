@@ -119,7 +119,7 @@ public struct Notebook: Sendable {
     /// it, and control characters (which no statement may hold) shown as U+FFFD, so that what
     /// runs live and what runs in a replay are the same text.
     public static func normalize(_ text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        var lines = text.lineSlices.map { line in
             var scalars = String.UnicodeScalarView()
             for scalar in line.unicodeScalars {
                 let control = (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F

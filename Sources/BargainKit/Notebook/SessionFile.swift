@@ -155,7 +155,7 @@ public enum SessionWriter {
 
     /// A note is prose, one unindented line per line of text.
     static func noteLines(_ text: String) -> [String] {
-        text.split(separator: "\n", omittingEmptySubsequences: true).map { line in
+        text.lineSlices.map { line in
             let clean = Notebook.normalize(String(line))
             return clean.first == " " || clean.first == "\t" ? String(clean.drop { $0 == " " || $0 == "\t" }) : clean
         }.filter { !$0.isEmpty }
@@ -164,7 +164,7 @@ public enum SessionWriter {
     /// `  [3]> first line`, then `  ...> next line` for each line after it, then the output.
     public static func entryLines(number: Int?, input: String, output: [String]) -> [String] {
         var lines: [String] = []
-        for (index, line) in input.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in input.lineSlices.enumerated() {
             let marker = index > 0 ? "...>" : number.map { "[\($0)]>" } ?? ">"
             lines.append("  " + marker + (line.isEmpty ? "" : " " + line))
         }
@@ -175,7 +175,7 @@ public enum SessionWriter {
     /// A cell's shown text as output lines: control characters made visible, no lines for nothing.
     public static func outputLines(_ text: String) -> [String] {
         guard !text.isEmpty else { return [] }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        return text.lineSlices.map { line in
             var scalars = String.UnicodeScalarView()
             for scalar in line.unicodeScalars {
                 let control = (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F
@@ -195,5 +195,24 @@ public enum SessionWriter {
         guard let first = line.first, let last = line.last else { return true }
         if last == " " || last == "\t" || first == "|" { return true }
         return SessionParser.marker(Substring(line)) != nil
+    }
+}
+
+extension String {
+    /// The lines of the text, split at each `\n` (a `\r\n` pair is one `Character`, so
+    /// splitting on characters would miss it); a `\r` before the `\n` stays with its line.
+    var lineSlices: [Substring] {
+        var lines: [Substring] = []
+        var start = startIndex
+        var index = unicodeScalars.startIndex
+        while index < unicodeScalars.endIndex {
+            if unicodeScalars[index] == "\n" {
+                lines.append(self[start..<index])
+                start = unicodeScalars.index(after: index)
+            }
+            index = unicodeScalars.index(after: index)
+        }
+        lines.append(self[start...])
+        return lines
     }
 }

@@ -18,9 +18,9 @@ public struct SessionParser {
 
     init(source: Source) {
         self.source = source
-        var lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = (0..<source.lineStarts.count).map { Substring(source.slice(source.lineRange($0))) }
         if lines.last?.isEmpty == true { lines.removeLast() }
-        self.lines = lines.map { $0.last == "\r" ? $0.dropLast() : $0 }
+        self.lines = lines
     }
 
     // MARK: Errors
