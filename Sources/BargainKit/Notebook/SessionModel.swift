@@ -38,7 +38,7 @@ public enum SessionModel {
         for path in candidates where TextFile.exists(path) {
             return Source(name: name, text: try TextFile.read(path))
         }
-        throw Diagnostic(.io, "cannot find the \(what) `\(name)` that the session names",
+        throw Diagnostic(.io, "cannot find the \(what) `\(name)` that \(sessionPath ?? "the session") names",
                          help: "replay from the folder the session was saved in, or name the model with --model PATH")
     }
 }
