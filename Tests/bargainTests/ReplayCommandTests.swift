@@ -201,3 +201,19 @@ enum DefaultModelHash {
         return SHA256.hex(bytes)
     }
 }
+
+extension ReplayCommandTests {
+    @Test func scenarioFilesAreRecordedAndLoadedOnReplay() throws {
+        try "scenario cut from baseline {\n  layoffs = 150 staff\n}\n".write(toFile: path("cut.bargain"), atomically: true, encoding: .utf8)
+        let saved = try run(["--scenarios", "cut.bargain"], "cut.return_wait\n:save cut\n")
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let text = try read("Sessions/cut.session")
+        #expect(text.contains("\nscenarios: cut.bargain sha256:\(SHA256.hex(Array("scenario cut from baseline {\n  layoffs = 150 staff\n}\n".utf8)))\n"))
+        #expect(text.contains("  cut.return_wait = 24.37 bd\n"))
+        #expect(try run(["replay", "--check", "Sessions/cut.session"]).status == 0)
+        try FileManager.default.removeItem(atPath: path("cut.bargain"))
+        let missing = try run(["replay", "Sessions/cut.session"])
+        #expect(missing.status == 74)
+        #expect(missing.stderr.contains("cannot find the scenario file `cut.bargain` that Sessions/cut.session names"))
+    }
+}

@@ -48,8 +48,6 @@ public struct SessionHeader: Sendable, Equatable {
     /// When the session was saved at the prompt (UTC, ISO 8601). A replay copies it unchanged, so
     /// replaying and `--update` give the same bytes whenever they run.
     public var saved: String?
-    /// Line of the `model:` field in the file read, for messages about it; 0 if none.
-    public var modelLine = 0
 
     public init(model: ModelReference, scenarios: [FileStamp] = [], seed: UInt64 = 0, saved: String? = nil) {
         self.model = model
@@ -62,10 +60,6 @@ public struct SessionHeader: Sendable, Equatable {
     public init(origin: SessionOrigin, saved: String?) {
         self.init(model: origin.model.map { .file(name: $0.name, sha256: $0.sha256) } ?? .none,
                   scenarios: origin.scenarios, seed: origin.seed, saved: saved)
-    }
-
-    public static func == (a: SessionHeader, b: SessionHeader) -> Bool {
-        a.model == b.model && a.scenarios == b.scenarios && a.seed == b.seed && a.saved == b.saved
     }
 }
 

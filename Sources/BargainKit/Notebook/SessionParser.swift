@@ -201,9 +201,8 @@ public struct SessionParser {
             switch key {
             case "model":
                 header.model = try modelReference(value, line: index, column: valueColumn)
-                header.modelLine = index + 1
             case "scenarios":
-                if value != "none" { header.scenarios.append(try stamp(value, line: index, column: valueColumn, required: true)) }
+                if value != "none" { header.scenarios.append(try stamp(value, line: index, column: valueColumn)) }
             case "seed":
                 guard let seed = UInt64(value) else {
                     throw error(index, "the seed should be a whole number from 0 to \(UInt64.max)", from: valueColumn)
@@ -228,12 +227,12 @@ public struct SessionParser {
             guard !value.isEmpty else { throw error(line, "`model` needs a file name, or `none`", from: column) }
             return .file(name: value, sha256: nil)
         }
-        let stamp = try stamp(value, line: line, column: column, required: true)
+        let stamp = try stamp(value, line: line, column: column)
         return .file(name: stamp.name, sha256: stamp.sha256)
     }
 
     /// `NAME sha256:HEX`.
-    func stamp(_ value: String, line: Int, column: Int, required: Bool) throws(Diagnostic) -> FileStamp {
+    func stamp(_ value: String, line: Int, column: Int) throws(Diagnostic) -> FileStamp {
         let marker = Array(" sha256:".utf8)
         let bytes = Array(value.utf8)
         guard bytes.count >= marker.count,
