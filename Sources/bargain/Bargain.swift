@@ -9,7 +9,7 @@ struct Bargain: ParsableCommand {
         abstract: "A notebook-style calculator with units for the bargaining table.",
         discussion: "With no subcommand, starts the prompt on the care-capacity model, or runs statements piped in on standard input. Type :help at the prompt.",
         version: BargainVersion.string,
-        subcommands: [Repl.self, Run.self, BatchCommand.self, Bench.self],
+        subcommands: [Repl.self, Run.self, ReplaySession.self, BatchCommand.self, Bench.self],
         defaultSubcommand: Repl.self
     )
 }

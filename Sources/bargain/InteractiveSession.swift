@@ -10,11 +10,16 @@ import BargainKit
 struct InteractiveSession {
     var notebook: Notebook
     let console: Console
+    let journal: JournalKeeper
+    /// Shown under the banner: a recovered session, or unsaved ones waiting to be.
+    var notice: String?
 
     mutating func run() {
-        let editor = LineEditor(historyFile: InteractiveSession.historyPath())
+        let editor = LineEditor(historyFile: StatePaths.file("history"))
         console.out(banner())
+        if let notice { console.out(notice) }
         var reader = EntryReader()
+        defer { journal.finish(notebook, console: console) }
         while true {
             editor.completer = { [notebook] word, before in Completion.candidates(word, before: before, in: notebook) }
             switch editor.read(prompt: reader.isContinuing ? "...> " : prompt()) {
@@ -28,7 +33,7 @@ struct InteractiveSession {
                 for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
                     guard let entry = reader.add(String(line)) else { continue }
                     editor.addHistory(entry)
-                    if case .quit = EntryDispatch.run(entry, in: &notebook, console: console) {
+                    if case .quit = EntryDispatch.run(entry, in: &notebook, console: console, journal: journal) {
                         save(editor)
                         return
                     }
@@ -59,16 +64,22 @@ struct InteractiveSession {
         }
     }
 
-    /// `$XDG_STATE_HOME/bargain/history`, else `~/.local/state/bargain/history`; nil without either.
-    static func historyPath() -> String? {
+}
+
+/// Where bargain keeps its state between runs: `$XDG_STATE_HOME/bargain`, else
+/// `~/.local/state/bargain`; nil without either variable.
+enum StatePaths {
+    static var directory: String? {
         if let state = getenv("XDG_STATE_HOME").map({ String(cString: $0) }), !state.isEmpty {
-            return state + "/bargain/history"
+            return state + "/bargain"
         }
         if let home = getenv("HOME").map({ String(cString: $0) }), !home.isEmpty {
-            return home + "/.local/state/bargain/history"
+            return home + "/.local/state/bargain"
         }
         return nil
     }
+
+    static func file(_ name: String) -> String? { directory.map { $0 + "/" + name } }
 }
 
 /// What Tab offers: names, functions, units, keywords and scenarios; a scenario's names after

@@ -13,23 +13,43 @@ struct ModelOptions: ParsableArguments {
         if model != nil && noModel { throw ValidationError("--model and --no-model cannot be used together") }
     }
 
+    /// Whether the command line chose the model, overriding what a session file names.
+    var choosesModel: Bool { model != nil || noModel }
+
     /// A notebook with the model loaded; on failure, prints why and exits with the matching code.
     func load(console: Console, scenarioFiles: [String] = []) throws -> Notebook {
-        do {
-            var notebook: Notebook
-            if noModel {
-                notebook = Notebook()
-            } else if let model {
-                notebook = try Notebook.loading(models: [Source(name: model, text: try TextFile.read(model))])
-            } else {
-                notebook = try Notebook.loading(models: DefaultModel.sources)
+        try console.orExit { () throws(Diagnostic) -> Notebook in
+            var models: [Source] = []
+            if let model {
+                models = [Source(name: model, text: try TextFile.read(model))]
+            } else if !noModel {
+                models = DefaultModel.sources
             }
-            for file in scenarioFiles {
-                _ = try notebook.loadScenarios(from: file)
-            }
+            var scenarios: [Source] = []
+            for file in scenarioFiles { scenarios.append(Source(name: file, text: try TextFile.read(file))) }
+            return try SessionModel.load(models: models, scenarios: scenarios)
+        }
+    }
+
+    /// The notebook a session file or journal runs in: the model and scenario files its header
+    /// names, unless the command line names others.
+    func load(for header: SessionHeader, near path: String?, scenarioFiles: [String] = [], console: Console) throws -> Notebook {
+        if choosesModel || !scenarioFiles.isEmpty {
+            var notebook = try load(console: console, scenarioFiles: scenarioFiles)
+            notebook.origin.seed = header.seed
             return notebook
+        }
+        return try console.orExit { () throws(Diagnostic) in try SessionModel.notebook(for: header, near: path) }
+    }
+}
+
+extension Console {
+    /// Runs `body`; on a diagnostic, prints it and exits with its code.
+    func orExit<T>(_ body: () throws(Diagnostic) -> T) throws -> T {
+        do {
+            return try body()
         } catch {
-            console.error(error)
+            self.error(error)
             throw ExitCode(error.kind.exitCode)
         }
     }

@@ -106,7 +106,7 @@ import Testing
 
     @Test func inputsListingShowsValuesAndBasis() {
         var notebook = loadedModel()
-        guard case .text(let text) = notebook.perform(.inputs(nil)) else {
+        guard case .command(.success(let text)) = notebook.perform(.inputs(nil), context: .replay) else {
             Issue.record("no listing")
             return
         }

@@ -161,7 +161,7 @@ final class BatchSetup: @unchecked Sendable {
                                            at: Span(source, 0, record.count))
                 }
                 for (c, column) in columns.enumerated() where row.error == nil {
-                    switch CellValue.read(fields[c], column, line: line, record: record, path: path) {
+                    switch GridCell.read(fields[c], column, line: line, record: record, path: path) {
                     case .success(let (value, shown)):
                         row.values.append(value)
                         row.shown.append(shown)

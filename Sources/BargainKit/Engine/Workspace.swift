@@ -133,6 +133,7 @@ public struct Workspace: Sendable {
         case .identifier(let name): return name
         case .scoped(let scenario, _, let name, _): return "\(scenario).\(name)"
         case .convert(let inner, _): return label(of: inner)
+        case .constant(let name, _, _): return name
         default: return nil
         }
     }

@@ -7,6 +7,12 @@ public enum ReplCommand: Equatable, Sendable {
     case scenarios
     case load(String)
     case quit
+    case undo
+    case history
+    /// `:save [NAME]`; `:save! NAME` replaces a file that is not this session's.
+    case save(String?, replace: Bool)
+    /// `:open FILE`; `:open! FILE` drops unsaved cells.
+    case open(String, discard: Bool)
 
     /// Reads `:name args`; nil when the text is not a command. Unknown commands are an error.
     public static func parse(_ text: String) throws(Diagnostic) -> ReplCommand? {
@@ -29,6 +35,16 @@ public enum ReplCommand: Equatable, Sendable {
             }
             return .load(argument)
         case "quit", "q", "exit": return .quit
+        case "undo": return .undo
+        case "history": return .history
+        case "save", "save!": return .save(argument, replace: words.first == "save!")
+        case "open", "open!":
+            guard let argument, !argument.isEmpty else {
+                let source = Source(name: "<command>", text: trimmed)
+                throw Diagnostic(.usage, "`:open` needs a session file", at: Span(source, 0, source.bytes.count),
+                                 help: "`:open NAME` opens Sessions/NAME.session; `:open PATH` any file")
+            }
+            return .open(argument, discard: words.first == "open!")
         default:
             throw Diagnostic(.badStatement, "unknown command `:\(name)`", at: Span(source, 0, 1 + name.utf8.count),
                              help: Suggestions.hint(for: name, in: names) ?? "commands: " + names.map { ":" + $0 }.joined(separator: " "))
@@ -36,43 +52,30 @@ public enum ReplCommand: Equatable, Sendable {
     }
 
     /// Every command, for completion and help.
-    public static let names = ["help", "names", "inputs", "outputs", "scenarios", "load", "quit"]
-}
-
-/// What a command did.
-public enum CommandResult: Sendable {
-    case text(String)
-    case failure(Diagnostic)
-    case quit
+    public static let names = ["help", "names", "inputs", "outputs", "scenarios", "load", "history", "undo", "save", "open", "quit"]
 }
 
 extension Notebook {
-    /// Carries out a command.
-    public mutating func perform(_ command: ReplCommand) -> CommandResult {
+    /// The text a command that changes nothing shows; nil for `:quit`, which the caller handles,
+    /// and for the commands that change the session (see `perform`).
+    public func respond(to command: ReplCommand) -> Result<String, Diagnostic>? {
         switch command {
-        case .quit: return .quit
+        case .quit, .undo, .history, .save, .open, .load: return nil
+        case .inputs(let filter):
+            return .success(TableText.render(NamesListing.inputs(workspace.currentScenario, matching: filter)))
+        case .outputs(let filter):
+            return .success(TableText.render(NamesListing.outputs(workspace.currentScenario, matching: filter)))
         case .help(let topic):
             guard let text = Help.text(topic: topic) else {
                 let source = Source(name: "<command>", text: ":help \(topic ?? "")")
                 return .failure(Diagnostic(.badStatement, "no help on `\(topic ?? "")`", at: Span(source, 6, source.bytes.count),
                                            help: "topics: " + Help.topics.map(\.name).joined(separator: ", ")))
             }
-            return .text(text)
+            return .success(text)
         case .names(let filter):
-            return .text(NamesListing.render(workspace.currentScenario, matching: filter))
-        case .inputs(let filter):
-            return .text(TableText.render(NamesListing.inputs(workspace.currentScenario, matching: filter)))
-        case .outputs(let filter):
-            return .text(TableText.render(NamesListing.outputs(workspace.currentScenario, matching: filter)))
+            return .success(NamesListing.render(workspace.currentScenario, matching: filter))
         case .scenarios:
-            return .text(NamesListing.scenarios(workspace))
-        case .load(let path):
-            do {
-                let outcomes = try loadScenarios(from: path)
-                return .text(outcomes.map(OutcomeText.render).joined(separator: "\n"))
-            } catch {
-                return .failure(error)
-            }
+            return .success(NamesListing.scenarios(workspace))
         }
     }
 }

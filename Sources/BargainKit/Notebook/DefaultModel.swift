@@ -14,4 +14,15 @@ public enum DefaultModel {
 
     /// Everything loaded at start, in order.
     public static var sources: [Source] { [model, proposals] }
+
+    /// How a session records the built-in model: its name, and one hash over both files, so a
+    /// change to either shows as a different model.
+    public static var stamp: FileStamp {
+        FileStamp(name: name, sha256: SHA256.hex(sources.flatMap(\.bytes)))
+    }
+
+    /// Whether these sources are the built-in model.
+    static func isDefault(_ sources: [Source]) -> Bool {
+        sources.map(\.name) == self.sources.map(\.name) && sources.map(\.text) == self.sources.map(\.text)
+    }
 }

@@ -6,6 +6,7 @@ public enum Help {
         ("functions", "built-in functions"),
         ("scenarios", "scenario, use, and reading another scenario's values"),
         ("commands", "the :commands of the prompt"),
+        ("sessions", "cells, _ and _N, notes, undo, saving, replaying, recovery"),
     ]
 
     public static func text(topic: String?) -> String? {
@@ -16,6 +17,7 @@ public enum Help {
         case "functions": return functions
         case "scenarios": return scenarios
         case "commands": return commands
+        case "sessions": return sessions
         default: return nil
         }
     }
@@ -86,7 +88,25 @@ public enum Help {
         :outputs [TEXT]     every computed value
         :scenarios          the scenarios and what each one changes
         :load FILE          load scenarios from a file
+        :history            the cells and notes so far
+        :undo               take back the last cell: what it changed is as it was before
+        :save [NAME]        save the session to Sessions/NAME.session (or a path); :save! replaces a file
+        :open FILE          go on with a saved session (Sessions/FILE.session, or a path)
         :quit               leave (Ctrl-D too); Ctrl-C abandons the line being typed
+        """
+
+    static let sessions = """
+        Each entry is a numbered cell: [3]> is the prompt for cell 3.
+          _                   the value the last cell showed;  _3  the value cell 3 showed
+          x = _3 * 2          keeps cell 3's value as a constant: x does not follow later edits
+          # a note            kept in the session as a note (no number, changes nothing)
+
+        :save strike writes Sessions/strike.session: the model's name and hash, then every note,
+        input and output as shown. `bargain replay FILE` runs it again and prints what comes out
+        now; `--check` shows a diff of what changed and exits 1; `--update` records the new outputs.
+
+        Every cell is written to a journal before the next prompt. After a crash, `bargain
+        --recover` lists the sessions that were not saved and `bargain --recover N` goes on with one.
         """
 }
 

@@ -2,12 +2,33 @@
 /// drive one of these; it never prints, it returns what each cell did.
 public struct Notebook: Sendable {
     public private(set) var workspace: Workspace
-    public private(set) var cells: [Cell] = []
+    /// The workspace as the model left it, before any cell: where `:open` and replays start.
+    public let start: Workspace
+    /// The files the model came from and the random seed, as a saved session's header records them.
+    public var origin: SessionOrigin
+    /// Notes and cells in the order they were entered (undone cells removed).
+    public private(set) var items: [SessionItem] = []
     /// The number the next cell gets.
     public private(set) var nextNumber = 1
+    /// What `_` and `_N` read.
+    public private(set) var values = CellValues()
+    /// Every change to `items`, in order, for the journal: it appends what it has not written yet.
+    public internal(set) var edits: [NotebookEdit] = []
+    /// The session file this notebook was opened from or last saved to.
+    public internal(set) var file: String?
+    /// `edits.count` when the session was last saved or opened; nil if never.
+    public internal(set) var savedEditCount: Int?
+    /// The workspace before each of the last cells, newest last, for `:undo`.
+    var undoPoints: [Workspace] = []
 
-    public init(workspace: Workspace = Workspace()) {
+    /// How many cells `:undo` can take back, one after another. Each point shares most of its
+    /// storage with the next, but a long session should not keep every state it went through.
+    public static let undoDepth = 200
+
+    public init(workspace: Workspace = Workspace(), origin: SessionOrigin = SessionOrigin()) {
         self.workspace = workspace
+        self.start = workspace
+        self.origin = origin
     }
 
     /// How long computations (sweep, solve, simulate, …) learn that they should stop.
@@ -16,27 +37,33 @@ public struct Notebook: Sendable {
         set { workspace.cancellation = newValue }
     }
 
-    /// Loads model files into `baseline` (scenario blocks in them become scenarios). Any error,
-    /// pointing into its file, stops the load.
-    public static func loading(models sources: [Source]) throws(Diagnostic) -> Notebook {
+    /// Loads model files into `baseline` (scenario blocks in them become scenarios), then
+    /// scenario files. Any error, pointing into its file, stops the load.
+    public static func loading(models: [Source], scenarios: [Source] = [], seed: UInt64 = 0) throws(Diagnostic) -> Notebook {
         var workspace = Workspace()
-        for source in sources {
+        for source in models {
             for parsed in Parser.parseRecovering(source) {
                 let statement = try parsed.get()
                 _ = try workspace.execute(statement)
             }
         }
         workspace.markModelLoaded()
-        return Notebook(workspace: workspace)
+        let stamp = models.isEmpty ? nil : DefaultModel.isDefault(models) ? DefaultModel.stamp : FileStamp(models[0])
+        var notebook = Notebook(workspace: workspace, origin: SessionOrigin(model: stamp, seed: seed))
+        for file in scenarios { _ = try notebook.loadScenarios(file) }
+        notebook = Notebook(workspace: notebook.workspace, origin: notebook.origin)
+        return notebook
     }
 
-    /// Files of scenarios loaded with `--scenario` or `:load`, in order.
-    public private(set) var scenarioFiles: [String] = []
-
-    /// Loads scenarios from a file: scenario blocks, or plain definitions that become one
-    /// scenario (from baseline) named after the file.
+    /// Loads scenarios from a file (`--scenario FILE`, `:load FILE`); saved sessions record it.
     public mutating func loadScenarios(from path: String) throws(Diagnostic) -> [Outcome] {
-        let source = Source(name: path, text: try TextFile.read(path))
+        try loadScenarios(Source(name: path, text: try TextFile.read(path)))
+    }
+
+    /// Scenario blocks, or plain definitions that become one scenario (from baseline) named
+    /// after the file.
+    public mutating func loadScenarios(_ source: Source) throws(Diagnostic) -> [Outcome] {
+        let path = source.name
         var statements: [Statement] = []
         for parsed in Parser.parseRecovering(source) { statements.append(try parsed.get()) }
         let blocks = statements.allSatisfy { if case .scenario = $0.kind { true } else { false } }
@@ -52,7 +79,7 @@ public struct Notebook: Sendable {
                                     span: first.span.to(last.span))]
         }
         let outcomes = try workspace.execute(all: statements)
-        scenarioFiles.append(path)
+        origin.scenarios.append(FileStamp(source))
         return outcomes
     }
 
@@ -65,15 +92,95 @@ public struct Notebook: Sendable {
         return name
     }
 
+    public var cells: [Cell] {
+        items.compactMap { if case .cell(let cell) = $0 { cell } else { nil } }
+    }
+
+    /// Whether anything was entered or undone since the last save (or open).
+    public var hasUnsavedChanges: Bool {
+        edits[(savedEditCount ?? 0)...].contains { edit in
+            switch edit {
+            case .note, .cell, .undo: return true
+            case .saved, .opened: return false
+            }
+        }
+    }
+
+    // MARK: Entering cells and notes
+
     /// Runs one entry typed at the prompt (a line, or lines joined while a bracket was open) as one cell.
     public mutating func submit(_ text: String) -> Cell {
+        let input = Notebook.normalize(text)
         let number = nextNumber
         nextNumber += 1
-        let source = Source(name: "<input:\(number)>", text: text)
-        let cell = Cell(number: number, input: text, entries: runEntry(source))
-        cells.append(cell)
+        let source = Source(name: "<input:\(number)>", text: input)
+        let before = workspace
+        let cell = Cell(number: number, input: input, entries: runEntry(source))
+        undoPoints.append(before)
+        if undoPoints.count > Notebook.undoDepth { undoPoints.removeFirst(undoPoints.count - Notebook.undoDepth) }
+        values.record(cell)
+        items.append(.cell(cell))
+        edits.append(.cell(input))
         return cell
     }
+
+    /// Keeps a `# note` in the session. It is not a cell: it gets no number and changes nothing.
+    public mutating func addNote(_ text: String) {
+        let note = Notebook.normalize(text)
+        guard !note.isEmpty else { return }
+        items.append(.note(note))
+        edits.append(.note(note))
+    }
+
+    /// Takes back the last cell: the workspace returns to what it was before it, and the next
+    /// cell gets its number again. Nil when there is nothing (left) to undo.
+    public mutating func undo() -> Cell? {
+        guard let index = items.lastIndex(where: { if case .cell = $0 { true } else { false } }),
+              case .cell(let cell) = items[index], let before = undoPoints.popLast() else { return nil }
+        workspace = before
+        items.remove(at: index)
+        values.remove(cell.number)
+        nextNumber = cell.number
+        edits.append(.undo)
+        return cell
+    }
+
+    /// Forgets every note and cell: back to the model as loaded, with cell numbers from 1.
+    mutating func restart() {
+        workspace = start
+        items = []
+        nextNumber = 1
+        values = CellValues()
+        undoPoints = []
+    }
+
+    /// Records that the session is on disk at `path` as it stands.
+    public mutating func markSaved(_ path: String) {
+        file = path
+        edits.append(.saved(path))
+        savedEditCount = edits.count
+    }
+
+    /// Input as a session file keeps it: no trailing blanks on any line, no blank lines around
+    /// it, and control characters (which no statement may hold) shown as U+FFFD, so that what
+    /// runs live and what runs in a replay are the same text.
+    public static func normalize(_ text: String) -> String {
+        var lines = text.lineSlices.map { line in
+            var scalars = String.UnicodeScalarView()
+            for scalar in line.unicodeScalars {
+                let control = (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F
+                scalars.append(control ? "\u{FFFD}" : scalar)
+            }
+            var clean = String(scalars)
+            while let last = clean.last, last == " " || last == "\t" { clean.removeLast() }
+            return clean
+        }
+        while lines.first?.isEmpty == true { lines.removeFirst() }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: Scripts
 
     /// Runs a script: every statement is its own cell. Stops at the first error unless `keepGoing`.
     public mutating func run(script source: Source, keepGoing: Bool) -> [Cell] {
@@ -87,7 +194,8 @@ public struct Notebook: Sendable {
             }
             let cell = Cell(number: nextNumber, input: entry.input, entries: [entry])
             nextNumber += 1
-            cells.append(cell)
+            values.record(cell)
+            items.append(.cell(cell))
             out.append(cell)
             if !keepGoing, entry.diagnostic != nil { break }
         }
@@ -100,7 +208,12 @@ public struct Notebook: Sendable {
         var statements: [Statement] = []
         for result in parsed {
             switch result {
-            case .success(let statement): statements.append(statement)
+            case .success(let statement):
+                do {
+                    statements.append(try values.resolve(statement))
+                } catch {
+                    return [Entry(input: statement.span.text, result: .failure(error))]
+                }
             case .failure(let diagnostic):
                 return [Entry(input: diagnostic.primarySpan.map { lineText($0) } ?? source.text, result: .failure(diagnostic))]
             }
@@ -124,7 +237,7 @@ public struct Notebook: Sendable {
 
     mutating func run(_ statement: Statement) -> Entry {
         do {
-            let outcome = try workspace.execute(statement)
+            let outcome = try workspace.execute(try values.resolve(statement))
             return Entry(input: statement.span.text, result: .success(outcome))
         } catch {
             return Entry(input: statement.span.text, result: .failure(error))
@@ -154,4 +267,24 @@ public struct Entry: Sendable {
         if case .failure(let d) = result { return d }
         return nil
     }
+}
+
+/// What a session holds, in order: notes and cells.
+public enum SessionItem: Sendable {
+    case note(String)
+    case cell(Cell)
+}
+
+/// One change to a notebook's items, as the journal records it: enough to redo the session by
+/// running the inputs again.
+public enum NotebookEdit: Sendable, Equatable {
+    case note(String)
+    /// A cell's input (its outcome follows from running it).
+    case cell(String)
+    case undo
+    /// Saved to this path: everything before is on disk.
+    case saved(String)
+    /// Replaced by the session at this path: the notebook restarted from the model, and the
+    /// session's notes and cells follow as edits of their own.
+    case opened(String)
 }

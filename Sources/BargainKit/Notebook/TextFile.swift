@@ -9,6 +9,10 @@ import Darwin
 /// so whoever looks finds either the old file or the new one, never half of one.
 public enum TextFile {
     public static func read(_ path: String) throws(Diagnostic) -> String {
+        String(decoding: try readBytes(path), as: UTF8.self)
+    }
+
+    public static func readBytes(_ path: String) throws(Diagnostic) -> [UInt8] {
         guard let file = fopen(path, "rb") else { throw ioError("cannot read `\(path)`") }
         defer { fclose(file) }
         var bytes: [UInt8] = []
@@ -21,7 +25,7 @@ public enum TextFile {
                 break
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     public static func exists(_ path: String) -> Bool {

@@ -86,6 +86,22 @@ public struct Checker {
             return try convert(try checkNode(inner), unitSyntax, span)
         case .interval(let low, let high):
             return try distribution(.interval, [try checkNode(low), try checkNode(high)], span)
+        case .constant(_, let value, let unit):
+            return Checker.constant(value, unit, span)
+        }
+    }
+
+    /// A cell's value as a constant, shown in the unit the cell showed it in.
+    static func constant(_ value: Value, _ unit: UnitProduct, _ span: Span) -> CheckedExpr {
+        let dimension = unit.dimension
+        switch value {
+        case .number(let x):
+            return CheckedExpr(.constant(x), .number(dimension), unit, span, explicitUnit: true)
+        case .boolean(let b):
+            return CheckedExpr(.constant(b ? 1 : 0), .boolean, .one, span)
+        case .list(let xs):
+            let items = xs.map { CheckedExpr(.constant($0), .number(dimension), unit, span) }
+            return CheckedExpr(.list(items), .list(dimension, count: xs.count), unit, span, explicitUnit: true)
         }
     }
 

@@ -134,8 +134,11 @@ public struct Program: Sendable {
             return (id.name, .value(expr))
         case .function(let id, let parameters, let body):
             try Program.validateName(id)
-            for parameter in parameters where Units.lookup(parameter.name) != nil {
-                throw Diagnostic(.reservedName, "`\(parameter.name)` is a unit and cannot name a parameter", at: parameter.span)
+            for parameter in parameters {
+                if Units.lookup(parameter.name) != nil {
+                    throw Diagnostic(.reservedName, "`\(parameter.name)` is a unit and cannot name a parameter", at: parameter.span)
+                }
+                try Program.validateNotCellName(parameter)
             }
             let references = try functionReferences(body, parameters: Set(parameters.map(\.name)), defining: id.name)
             return (id.name, .function(FunctionDefinition(name: id, parameters: parameters, body: body, references: references)))
@@ -258,6 +261,15 @@ public struct Program: Sendable {
         if id.name == "baseline" {
             throw Diagnostic(.reservedName, "`baseline` names the model as loaded", at: id.span)
         }
+        try validateNotCellName(id)
+    }
+
+    /// `_` and `_3` read the values of cells; a definition or parameter by that name would hide them.
+    static func validateNotCellName(_ id: Identifier) throws(Diagnostic) {
+        guard let cell = CellReference(id.name) else { return }
+        let meaning = cell.number.map { "the value of cell \($0)" } ?? "the value of the last cell that had one"
+        throw Diagnostic(.reservedName, "`\(id.name)` is \(meaning) and cannot be defined", at: id.span,
+                         help: "pick another name; `_` and `_` followed by a number are kept for cell values")
     }
 
     // MARK: The graph

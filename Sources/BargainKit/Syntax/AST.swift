@@ -34,10 +34,13 @@ public indirect enum ExprKind: Sendable {
     case convert(Expr, UnitSyntax)
     /// `10% to 25%`: an uncertain value, given as a 90% interval.
     case interval(Expr, Expr)
+    /// A value computed earlier, put in place of `_` or `_3` by the notebook before checking, so
+    /// a definition that reads a cell keeps that cell's value as a constant. Never parsed.
+    case constant(name: String, value: Value, unit: UnitProduct)
 
     var children: [Expr] {
         switch self {
-        case .number, .money, .boolean, .infinity, .identifier, .scoped: return []
+        case .number, .money, .boolean, .infinity, .identifier, .scoped, .constant: return []
         case .unary(_, let e), .convert(let e, _): return [e]
         case .binary(_, let a, let b), .withUnit(let a, let b), .index(let a, let b), .interval(let a, let b): return [a, b]
         case .call(_, _, let args): return args

@@ -17,7 +17,7 @@ struct GridColumn: Sendable {
 
 /// Reads grid cells: a bare number (fast: no parsing beyond `strtod`) in the column's unit, or a
 /// quantity in the language (`150 staff`, `$150k/yr/FTE`, `12%`).
-enum CellValue {
+enum GridCell {
     /// The cell's value in base units and as shown in the column's unit, or why it has none.
     static func read(_ field: ArraySlice<UInt8>, _ column: GridColumn, line: Int, record: ArraySlice<UInt8>,
                      path: String) -> Result<(Double, Double), Diagnostic> {

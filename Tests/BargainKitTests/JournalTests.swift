@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+@testable import BargainKit
+
+/// The crash journal: what is appended can be read back and redone; a torn or damaged record
+/// ends the journal without losing what came before.
+@Suite struct JournalTests {
+    let directory: String
+
+    init() throws {
+        directory = "/tmp/bargain-journal-test-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        try TextFile.makeDirectory(directory)
+    }
+
+    func session() -> Notebook {
+        var notebook = Notebook()
+        notebook.origin.seed = 7
+        _ = notebook.enter("# start", context: .replay)
+        _ = notebook.enter("x = 2 staff", context: .replay)
+        _ = notebook.enter("y = x * 2\nz = y", context: .replay)
+        _ = notebook.enter(":undo", context: .replay)
+        _ = notebook.enter("w = _1 + 1 staff", context: .replay)
+        return notebook
+    }
+
+    @Test func whatIsJournaledIsRedoneExactly() throws {
+        let notebook = session()
+        let journal = try Journal.create(in: directory, header: SessionHeader(origin: notebook.origin, saved: "T"), now: 0)
+        try journal.catchUp(with: notebook)
+        let contents = try JournalReader.read(journal.path)
+        #expect(contents.edits == notebook.edits)
+        #expect(contents.header.seed == 7)
+        #expect(contents.hasUnsavedChanges)
+        #expect(contents.cellCount == 2)
+        var redone = Notebook(origin: notebook.origin)
+        redone.redo(contents.edits)
+        #expect(redone.sessionText(saved: nil) == notebook.sessionText(saved: nil))
+        #expect(redone.edits == notebook.edits)
+    }
+
+    @Test func aTornLastRecordIsDroppedAndTheRestKept() throws {
+        let notebook = session()
+        let journal = try Journal.create(in: directory, header: SessionHeader(origin: notebook.origin, saved: "T"), now: 1)
+        try journal.catchUp(with: notebook)
+        let whole = try TextFile.readBytes(journal.path)
+        // Every cut of the last record leaves the records before it.
+        let lastStart = whole.dropLast().lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        for cut in lastStart..<(whole.count - 1) {
+            try TextFile.writeAtomically(String(decoding: whole[..<cut], as: UTF8.self), to: journal.path)
+            #expect(try JournalReader.read(journal.path).edits == Array(notebook.edits.dropLast()))
+        }
+    }
+
+    @Test func aDamagedRecordEndsTheJournalThere() throws {
+        let notebook = session()
+        let journal = try Journal.create(in: directory, header: SessionHeader(origin: notebook.origin, saved: "T"), now: 2)
+        try journal.catchUp(with: notebook)
+        let text = try TextFile.read(journal.path).replacingOccurrences("x = 2 staff", with: "x = 3 staff")
+        try TextFile.writeAtomically(text, to: journal.path)
+        let contents = try JournalReader.read(journal.path)
+        #expect(contents.edits == [.note("start")])
+        #expect(contents.damagedLine == 4)
+    }
+
+    @Test func payloadsWithNewlinesAndBackslashesRoundTrip() throws {
+        var notebook = Notebook()
+        _ = notebook.enter("fn f(x) =\n  x \\\n  + 1", context: .replay)
+        notebook.markSaved("Sessions/a b\\c.session")
+        let journal = try Journal.create(in: directory, header: SessionHeader(origin: notebook.origin, saved: nil), now: 3)
+        try journal.catchUp(with: notebook)
+        let contents = try JournalReader.read(journal.path)
+        #expect(contents.edits == notebook.edits)
+        #expect(!contents.hasUnsavedChanges)
+        #expect(contents.file == "Sessions/a b\\c.session")
+    }
+
+    @Test func aJournalInUseIsNotListed() throws {
+        let journal = try Journal.create(in: directory, header: SessionHeader(model: .none), now: 4)
+        #expect(JournalReader.isInUse(journal.path))
+        #expect(!JournalReader.list(directory).contains(journal.path))
+    }
+
+    @Test func crcMatchesTheStandardCheckValue() {
+        #expect(CRC32.hex(Array("123456789".utf8)) == "cbf43926")
+    }
+}
