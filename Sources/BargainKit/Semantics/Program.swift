@@ -10,6 +10,10 @@ public struct Program: Sendable {
     /// Who refers to each name: the reverse of `Definition.references`.
     private(set) var dependents: [String: Set<String>] = [:]
     private var requirementCount = 0
+    /// The requirements that name each value (see `indexRequirements`).
+    private var guardedBy: [String: [String]] = [:]
+    /// Everything each requirement needs, directly or not.
+    private var requirementUpstreams: [String: Set<String>] = [:]
 
     public init() {}
 
@@ -60,6 +64,7 @@ public struct Program: Sendable {
                               comment: Definition.trailingComment(after: statement.span)))
             names.append(name)
         }
+        indexRequirements()
         let downstream = evaluationOrder(of: downstreamClosure(of: names), includingFunctions: true)
         let defined = Set(names)
         // A definition is checked again only if something it refers to changed type or unit;
@@ -81,6 +86,7 @@ public struct Program: Sendable {
                 throw error.noting("`\(other)` uses `\(cause)`, and no longer checks")
             }
         }
+        indexRequirements()
         return Change(names: names, affected: downstream.filter { definitions[$0]?.isFunction == false },
                       rechecked: rechecked)
     }
@@ -329,18 +335,34 @@ public struct Program: Sendable {
 
     /// The requirements whose condition names this value.
     public func requirementsGuarding(_ name: String) -> [String] {
-        guard requirementCount > 0 else { return [] }
-        return (dependents[name] ?? []).filter { definitions[$0]?.isRequirement ?? false }.sorted()
+        guardedBy[name] ?? []
     }
 
     func requirementUpstream(_ requirement: String) -> Set<String> {
-        var seen: Set<String> = []
-        var stack = Array(definitions[requirement]?.reads ?? [])
-        while let next = stack.popLast() {
-            guard seen.insert(next).inserted else { continue }
-            stack.append(contentsOf: definitions[next]?.reads ?? [])
+        requirementUpstreams[requirement] ?? []
+    }
+
+    /// Recomputes which requirements guard which values, and what each requirement needs: asked
+    /// for every definition evaluated, so worked out once per edit, not once per question.
+    mutating func indexRequirements() {
+        guard requirementCount > 0 else { return }
+        var guards: [String: [String]] = [:]
+        var upstreams: [String: Set<String>] = [:]
+        for name in order {
+            guard let definition = definitions[name], definition.isRequirement else { continue }
+            for read in definition.references where definitions[read]?.isRequirement == false {
+                guards[read, default: []].append(name)
+            }
+            var seen: Set<String> = []
+            var stack = Array(definition.reads)
+            while let next = stack.popLast() {
+                guard seen.insert(next).inserted else { continue }
+                stack.append(contentsOf: definitions[next]?.reads ?? [])
+            }
+            upstreams[name] = seen
         }
-        return seen
+        guardedBy = guards.mapValues { $0.sorted() }
+        requirementUpstreams = upstreams
     }
 
     /// Orders names so that each comes after everything it reads or refers to (functions excluded
