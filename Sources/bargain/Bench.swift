@@ -19,7 +19,11 @@ struct Bench: ParsableCommand {
                        startup(arguments: ["--no-model"], runs: quick ? 5 : 21, name: "start and exit with no model")]
         results += LanguageBenchmarks.all(quick: quick)
         results += AnalysisBenchmarks.all(quick: quick)
+        results += BatchBenchmarks.all(quick: quick)
         print(TableText.render(Benchmark.table(results)))
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        print("peak memory (max RSS) of this process: \(QuantityFormat.number(Double(usage.ru_maxrss) / 1024)) MB")
     }
 
     /// Runs this same binary with empty standard input: start, load, (no prompt: piped), exit.

@@ -141,13 +141,13 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
         }
         #expect(groups.count == 3)
         for group in groups {
-            guard case .quantity(let start, _) = group.first?[3], case .change(let total, _) = group.last?[2],
-                  case .quantity(let end, _) = group.last?[3] else {
+            guard case .quantity(let start, _) = group.first?[4], case .change(let total, _) = group.last?[3],
+                  case .quantity(let end, _) = group.last?[4] else {
                 Issue.record("a group without start or end")
                 continue
             }
             let sum = group.dropFirst().dropLast().reduce(0.0) { sum, row in
-                if case .change(let c, _) = row[2] { return sum + c }
+                if case .change(let c, _) = row[3] { return sum + c }
                 return sum
             }
             #expect(group.count == 7, "start, five inputs, end")
@@ -167,7 +167,7 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
         // y goes from 1 to 15; a alone gives +2, b alone +4, together +14. Shapley averages the
         // two orders: a gets (2 + 10) / 2 = 6, b gets (4 + 12) / 2 = 8.
         let changes = table.rows.compactMap { row -> (String, Double)? in
-            guard case .text(let name) = row[1], case .change(let c, _) = row[2] else { return nil }
+            guard case .text(let name) = row[2], case .change(let c, _) = row[3] else { return nil }
             return (name, c)
         }
         #expect(changes.first { $0.0 == "a" }?.1 == 6)
@@ -192,8 +192,8 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
         #expect(table.notes.contains { $0.contains("sampled") })
         var sum = 0.0, total = 0.0
         for row in table.rows {
-            guard case .change(let c, _) = row[2] else { continue }
-            if row[1] == .text("s") { total = c } else { sum += c }
+            guard case .change(let c, _) = row[3] else { continue }
+            if row[2] == .text("s") { total = c } else { sum += c }
         }
         #expect(abs(sum - total) <= 1e-9 * abs(total))
     }
@@ -211,7 +211,7 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
         let table = try #require(lastTable("sensitivity annual_cost over referrals, salary, layoffs by 10%"))
         #expect(table.rows.map { $0[0].text } == ["salary", "referrals"])
         #expect(table.notes.contains { $0.contains("layoffs") && $0.contains("zero") })
-        #expect(table.rows[0][2].text == "$641.9M/yr")
+        #expect(table.rows[0][3].text == "$641.9M/yr")
         #expect(table.charts.count == 1)
     }
 
@@ -224,8 +224,8 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
     @Test func percentilesOfAKnownDistribution() throws {
         // 10 to 30 is a lognormal whose 5th and 95th percentiles are 10 and 30, median √300.
         let table = try #require(lastTable("x = 10 to 30\nsimulate 100000 seed 3: x", model: false))
-        guard case .quantity(let p5, _) = table.rows[0][3], case .quantity(let p50, _) = table.rows[0][4],
-              case .quantity(let p95, _) = table.rows[0][5] else {
+        guard case .quantity(let p5, _) = table.rows[0][4], case .quantity(let p50, _) = table.rows[0][5],
+              case .quantity(let p95, _) = table.rows[0][6] else {
             Issue.record("no percentiles")
             return
         }
@@ -237,8 +237,8 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
 
     @Test func normalUniformAndTriangular() throws {
         let table = try #require(lastTable("a = normal(100 staff, 10 staff)\nb = uniform(0 wk, 2 wk)\nc = triangular(0, 1, 2)\nsimulate 50000 seed 5: a, b, c", model: false))
-        guard case .quantity(let meanA, _) = table.rows[0][1], case .quantity(let sdA, _) = table.rows[0][2],
-              case .quantity(let meanB, _) = table.rows[1][1], case .quantity(let medianC, _) = table.rows[2][4] else {
+        guard case .quantity(let meanA, _) = table.rows[0][2], case .quantity(let sdA, _) = table.rows[0][3],
+              case .quantity(let meanB, _) = table.rows[1][2], case .quantity(let medianC, _) = table.rows[2][5] else {
             Issue.record("no statistics")
             return
         }

@@ -32,7 +32,8 @@ enum Diff {
             planOutputs.append(output)
             units.append(unit)
         }
-        var table = Table(columns: [Table.Column("output"), Table.Column("step"), Table.Column("change"), Table.Column("running total")],
+        var table = Table(columns: [Table.Column("output"), Table.Column("unit", dataOnly: true), Table.Column("step"),
+                                    Table.Column("change"), Table.Column("running total")],
                           title: "from \(a.name) to \(b.name)")
         guard !factors.isEmpty else {
             table.notes.append("\(a.name) and \(b.name) set every input alike: nothing to attribute")
@@ -54,17 +55,18 @@ enum Diff {
         for (o, expr) in outputExprs.enumerated() {
             let unit = units[o]
             let start = try value(workspace, expr, a.name), end = try value(workspace, expr, b.name)
-            table.rows.append([.text(expr.span.text), .text(a.name), .empty, .quantity(start, unit)])
+            let unitCell = Table.Cell.text(unit.description)
+            table.rows.append([.text(expr.span.text), unitCell, .text(a.name), .empty, .quantity(start, unit)])
             var running = start
             let order = (0..<n).sorted { Swift.abs(contributions[o][$0]) > Swift.abs(contributions[o][$1]) }
             var bars = [Chart.Bar(a.name, from: start, to: start)]
             for i in order {
                 let before = running
                 running += contributions[o][i]
-                table.rows.append([.empty, .text(factors[i].name), .change(contributions[o][i], unit), .quantity(running, unit)])
+                table.rows.append([.empty, unitCell, .text(factors[i].name), .change(contributions[o][i], unit), .quantity(running, unit)])
                 bars.append(Chart.Bar(factors[i].name, from: before, to: running))
             }
-            table.rows.append([.empty, .text(b.name), .change(end - start, unit), .quantity(end, unit)])
+            table.rows.append([.empty, unitCell, .text(b.name), .change(end - start, unit), .quantity(end, unit)])
             bars.append(Chart.Bar(b.name, from: end, to: end))
             table.charts.append(Chart(.bars(bars), title: "\(expr.span.text): \(a.name) → \(b.name)", unit: unit))
         }

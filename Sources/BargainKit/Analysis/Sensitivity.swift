@@ -50,7 +50,7 @@ enum Sensitivity {
             let low = results.values[0][1 + 2 * i], high = results.values[0][2 + 2 * i]
             let swing = Swift.abs(high - low)
             rows.append((swing.isNaN ? -1 : swing,
-                         [.text(input.name), .quantity(base[i], input.unit),
+                         [.text(input.name), .text(input.unit.description), .quantity(base[i], input.unit),
                           low.isNaN ? .text("error") : .quantity(low, unit),
                           high.isNaN ? .text("error") : .quantity(high, unit),
                           swing.isNaN ? .empty : .quantity(swing, unit)],
@@ -62,7 +62,8 @@ enum Sensitivity {
             return nil
         }
         rows.removeAll { $0.swing == 0 }
-        var table = Table(columns: [Table.Column("input"), Table.Column("value"), Table.Column("output at -\(pct)", unit: unit),
+        var table = Table(columns: [Table.Column("input"), Table.Column("input unit", dataOnly: true), Table.Column("value"),
+                                    Table.Column("output at -\(pct)", unit: unit),
                                     Table.Column("output at +\(pct)", unit: unit), Table.Column("swing", unit: unit)],
                           title: "\(expr.span.text) = \(QuantityFormat.format(center, in: unit)); each input moved ±\(pct)")
         table.rows = rows.map(\.cells)

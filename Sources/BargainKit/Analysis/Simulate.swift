@@ -31,7 +31,7 @@ enum Simulate {
         }
         let plan = try Plan.compile(context.scenario, outputs: planOutputs, sampling: true)
         let results = try Variants.run(plan, count: Int(draws), seed: seed, cancel: cancel, explainFailures: 1) { _, _, _ in }
-        var table = Table(columns: [Table.Column("output"), Table.Column("mean"), Table.Column("sd"),
+        var table = Table(columns: [Table.Column("output"), Table.Column("unit", dataOnly: true), Table.Column("mean"), Table.Column("sd"),
                                     Table.Column("p5"), Table.Column("p50"), Table.Column("p95")],
                           title: "\(QuantityFormat.grouped(UInt64(draws))) draws, seed \(seed)")
         for (o, expr) in outputs.enumerated() {
@@ -39,12 +39,12 @@ enum Simulate {
             let stats = Statistics(values)
             if isProbability[o] {
                 let standardError = (stats.mean * (1 - stats.mean) / Double(max(1, values.count))).squareRoot()
-                table.rows.append([.text(expr.span.text), .quantity(stats.mean, .percent), .quantity(standardError, .percent),
+                table.rows.append([.text(expr.span.text), .text("%"), .quantity(stats.mean, .percent), .quantity(standardError, .percent),
                                    .empty, .empty, .empty])
                 continue
             }
             let unit = units[o]
-            table.rows.append([.text(expr.span.text), .quantity(stats.mean, unit), .quantity(stats.sd, unit),
+            table.rows.append([.text(expr.span.text), .text(unit.description), .quantity(stats.mean, unit), .quantity(stats.sd, unit),
                                .quantity(stats.percentile(0.05), unit), .quantity(stats.percentile(0.5), unit),
                                .quantity(stats.percentile(0.95), unit)])
             if table.charts.count < 2, let histogram = stats.histogram(bins: 40) {

@@ -5,6 +5,7 @@ public enum Help {
         ("units", "the built-in units and how they convert"),
         ("functions", "built-in functions"),
         ("scenarios", "scenario, use, and reading another scenario's values"),
+        ("analysis", "compare, explain, watch, sweep, solve, diff, sensitivity, simulate"),
         ("commands", "the :commands of the prompt"),
         ("sessions", "cells, _ and _N, notes, undo, saving, replaying, recovery"),
     ]
@@ -16,6 +17,7 @@ public enum Help {
         case "units": return units
         case "functions": return functions
         case "scenarios": return scenarios
+        case "analysis": return analysis
         case "commands": return commands
         case "sessions": return sessions
         default: return nil
@@ -79,6 +81,20 @@ public enum Help {
           cut.return_wait           read a value of any scenario
 
         Changing baseline changes every scenario built on it, except where a scenario sets that name itself.
+        """
+
+    static let analysis = """
+        compare A, B, C: out1, out2     one row per output, one column per scenario, with changes
+        explain name [in S] [depth N]   the formula tree with every value; [bracketed] values are the base scenario's
+        watch a, b / unwatch            show these again, with their change, after every edit
+        sweep x from A to B step S: outputs      (or `sweep x in [a, b]`; two inputs make a grid)
+        solve x so output = target [in A..B]     (`<=`: the largest x keeping output under; `>=`: the smallest reaching it)
+        diff A B: outputs               which inputs make the difference, as Shapley values that add up
+        sensitivity output [over a, b] [by 10%]  how far the output swings as each input moves
+        x = 10% to 25%                  an uncertain input (also normal, uniform, triangular)
+        simulate N [seed S]: outputs, P(output > X)   Monte Carlo: mean, sd, percentiles
+
+        On a terminal, tables come with charts. Ctrl-C stops a long sweep or simulation.
         """
 
     static let commands = """

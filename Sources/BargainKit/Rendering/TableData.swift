@@ -1,10 +1,7 @@
 /// A table as data: CSV (RFC 4180, a header naming each column's unit as `name[unit]`) and JSON.
 public enum TableData {
     public static func csvHeader(_ table: Table) -> String {
-        table.columns.map { column in
-            let name = column.unit.map { $0.isOne ? column.title : "\(column.title)[\($0)]" } ?? column.title
-            return csvField(name)
-        }.joined(separator: ",")
+        columnNames(table).map(csvField).joined(separator: ",")
     }
 
     public static func csvRow(_ row: [Table.Cell]) -> String {
@@ -30,6 +27,22 @@ public enum TableData {
     public static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    /// The header names of CSV, also the keys of JSON Lines rows: `return_wait[bd]`.
+    public static func columnNames(_ table: Table) -> [String] {
+        table.columns.map { column in column.unit.map { $0.isOne ? column.title : "\(column.title)[\($0)]" } ?? column.title }
+    }
+
+    /// One JSON object per row, keyed by column name: what `run --format jsonl` writes.
+    public static func jsonLines(_ table: Table) -> [String] {
+        let keys = columnNames(table)
+        return table.rows.map { row in
+            "{" + zip(keys, row).map { key, cell -> String in
+                let value = cell.number.map(JSONText.number) ?? (cell.isBlank ? "null" : JSONText.string(cell.text))
+                return JSONText.string(key) + ":" + value
+            }.joined(separator: ",") + "}"
+        }
     }
 
     /// `{"columns":[{"name":…,"unit":…}],"rows":[[…]]}`: numbers in their display unit.

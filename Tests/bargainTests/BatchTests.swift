@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+/// `bargain batch`: grids and --vary products, CSV and JSON Lines, threads, errors.
+@Suite struct BatchTests {
+    static let outputs = "headcount,fte,capacity,intake_wait,return_wait,return_compliance,return_weeks_to_clear,annual_cost,contract_cost,severance_cost,cost_per_visit"
+
+    /// A grid of `rows` layoffs × indirect-hours pairs, some of them with units.
+    func grid(_ rows: Int) throws -> String {
+        var text = "layoffs,indirect_hours\n"
+        for i in 0..<rows {
+            let layoffs = (i * 37) % 600, hours = 2 + Double(i % 17) * 0.5
+            text += i % 10 == 3 ? "\(layoffs) staff,\(hours) h/wk/FTE\n" : "\(layoffs),\(hours)\n"
+        }
+        return try temporaryFile("grid.csv", text)
+    }
+
+    @Test func aGridAgreesWithTheIndependentPythonModel() throws {
+        let path = try grid(300)
+        let output = (path as NSString).deletingLastPathComponent + "/out.csv"
+        let result = try bargain(["batch", "--grid", path, "--outputs", "all", "--output", output])
+        #expect(result.status == 0, "\(result.stderr)")
+        let check = try python([repositoryRoot.appendingPathComponent("bench/agree.py").path, output])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("300 rows checked against model.py, 0 mismatches"))
+        #expect(check.stdout.contains("numpy reads it") || check.stdout.contains("numpy is not installed"))
+    }
+
+    @Test func theSameBytesForAnyNumberOfThreads() throws {
+        let path = try grid(5_000)
+        let one = try bargain(["batch", "--grid", path, "--outputs", Self.outputs, "--threads", "1"])
+        let two = try bargain(["batch", "--grid", path, "--outputs", Self.outputs, "--threads", "2"])
+        let four = try bargain(["batch", "--grid", path, "--outputs", Self.outputs, "--threads", "4"])
+        #expect(one.status == 0 && !one.stdout.isEmpty)
+        #expect(one.stdout == two.stdout)
+        #expect(one.stdout == four.stdout)
+        #expect(one.stdout.split(separator: "\n").count == 5_001)
+        let sampled = ["batch", "--vary", "layoffs=0..300:7", "--samples", "50", "--seed", "4", "--outputs", "return_wait",
+                       "--scenario", "unsure", "--load", try temporaryFile("unsure.bargain", "referrals = 9000 patients/wk to 10000 patients/wk\n")]
+        let a = try bargain(sampled + ["--threads", "1"]), b = try bargain(sampled + ["--threads", "2"])
+        #expect(a.status == 0, "\(a.stderr)")
+        #expect(a.stdout == b.stdout)
+        #expect(a.stdout.hasPrefix("layoffs[staff],draw,return_wait[bd]\n"))
+        #expect(a.stdout.split(separator: "\n").count == 1 + 7 * 50)
+    }
+
+    @Test func varyIsTheProductInOrderWithTheLastInputFastest() throws {
+        let result = try bargain(["batch", "--vary", "layoffs=0..100:2", "--vary", "strike_days=0..10:3", "--outputs", "headcount"])
+        #expect(result.stdout == """
+            layoffs[staff],strike_days[bd],headcount[staff]
+            0,0,2400
+            0,5,2400
+            0,10,2400
+            100,0,2300
+            100,5,2300
+            100,10,2300
+
+            """)
+    }
+
+    @Test func jsonLinesParseLineByLine() throws {
+        let result = try bargain(["batch", "--vary", "layoffs=0..600:4", "--outputs", "return_wait,return_weeks_to_clear", "--format", "jsonl"])
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 4)
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(object["layoffs[staff]"] != nil && object["return_wait[bd]"] is Double)
+            #expect(object["return_weeks_to_clear[wk]"] as? String == "inf")
+        }
+    }
+
+    @Test func aBadRowStopsWithItsRowAndColumn() throws {
+        let path = try temporaryFile("bad.csv", "layoffs,indirect_hours\n0,7.5\n10,3 wk\n20,5\n")
+        let result = try bargain(["batch", "--grid", path, "--outputs", "return_wait"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("bad.csv:3:4"))
+        #expect(result.stderr.contains("`indirect_hours` is in h/wk/FTE"))
+        #expect(result.stdout == "layoffs[staff],indirect_hours[h/wk/FTE],return_wait[bd]\n0,7.5,14.719373235517606\n",
+                "the rows before it are written, whole")
+    }
+
+    @Test func keepGoingWritesErrorRowsAndCountsThem() throws {
+        let path = try temporaryFile("mixed.csv", "layoffs,indirect_hours\n0,7.5\n10,zz\n3000,5\n20,5\n")
+        let result = try bargain(["batch", "--grid", path, "--outputs", "return_wait", "--keep-going"])
+        #expect(result.status == 65)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 5)
+        #expect(lines[0] == "layoffs[staff],indirect_hours[h/wk/FTE],return_wait[bd],error")
+        #expect(lines[2].hasPrefix("10,zz,,"))
+        #expect(lines[3].hasPrefix("3000,5,,no appointment capacity is left"))
+        #expect(lines.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 4 })
+        #expect(result.stderr.contains("2 of 4 rows have no value"))
+    }
+
+    @Test func headerAndUsageErrors() throws {
+        let typo = try temporaryFile("typo.csv", "layofs\n1\n")
+        let result = try bargain(["batch", "--grid", typo, "--outputs", "fte"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("did you mean `layoffs`?"))
+        #expect(try bargain(["batch", "--outputs", "fte"]).status == 64)
+        #expect(try bargain(["batch", "--vary", "layoffs=0..1", "--outputs", "fte"]).status == 64)
+        #expect(try bargain(["batch", "--vary", "layoffs=0..1:2", "--outputs", "nope"]).stderr.contains("unknown output"))
+        #expect(try bargain(["batch", "--grid", "/no/such.csv", "--outputs", "fte"]).status == 74)
+    }
+
+    @Test func outputGoesToAFileWholeOrNotAtAll() throws {
+        let directory = try temporaryDirectory()
+        let out = directory.appendingPathComponent("o.csv").path
+        let result = try bargain(["batch", "--vary", "layoffs=0..10:11", "--outputs", "headcount", "--output", out])
+        #expect(result.status == 0 && result.stdout.isEmpty)
+        #expect(try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").count == 12)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["o.csv"], "no temporary file left")
+    }
+
+    @Test func runWritesTablesAsData() throws {
+        let script = try temporaryFile("s.bargain", "sweep strike_days from 0 bd to 20 bd step 10 bd: return_wait\ncompare baseline, union_2025: annual_cost\n")
+        let csv = try bargain(["run", "--format", "csv", script])
+        #expect(csv.stdout.hasPrefix("strike_days[bd],return_wait[bd]\n0,14.719373235517606\n"))
+        #expect(csv.stdout.contains("\n\noutput,unit,baseline,union_2025,change,%\nannual_cost,$/yr,"))
+        let directory = try temporaryDirectory()
+        let out = directory.appendingPathComponent("t.csv").path
+        #expect(try bargain(["run", "--format", "jsonl", "--output", out, script]).status == 0)
+        #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("{\"strike_days[bd]\":0,\"return_wait[bd]\":14.719373235517606}"))
+        #expect(try String(contentsOfFile: directory.appendingPathComponent("t-2.csv").path, encoding: .utf8).contains("\"output\":\"annual_cost\""))
+    }
+}
+
+/// Runs python3 with arguments.
+func python(_ arguments: [String]) throws -> RunResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3"] + arguments
+    let output = Pipe(), errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let err = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return RunResult(stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self),
+                     status: process.terminationStatus)
+}
+
+extension BatchTests {
+    /// README's batch example prints what README says it prints.
+    @Test func readmeExample() throws {
+        let path = try temporaryFile("grid.csv", "layoffs,indirect_hours\n0,7.5\n150,3.5\n300 staff,5 h/wk/FTE\n")
+        let result = try bargain(["batch", "--grid", path, "--outputs", "return_wait,annual_cost"])
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("printf 'layoffs,indirect_hours\\n0,7.5\\n150,3.5\\n300 staff,5 h/wk/FTE\\n' > grid.csv"))
+        let indented = result.stdout.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
+        #expect(readme.contains(indented))
+    }
+}
