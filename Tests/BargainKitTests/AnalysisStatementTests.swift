@@ -270,3 +270,23 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
         #expect(table.notes.contains { $0.contains("no uncertain input") })
     }
 }
+
+@Suite struct StatisticsTests {
+    @Test func selectionGivesTheSamePercentilesAsSorting() {
+        var seed: UInt64 = 42
+        for size in [1, 2, 3, 10, 101, 1000] {
+            let values = (0..<size).map { _ -> Double in
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                return Double(seed >> 40 % 1000) / 7  // many ties
+            }
+            let sorted = values.sorted()
+            let stats = Statistics(values)
+            for p in [0.0, 0.05, 0.5, 0.95, 1.0] {
+                let position = p * Double(size - 1)
+                let i = Int(position.rounded(.down)), f = position - Double(i)
+                let expected = i + 1 < size ? sorted[i] + (sorted[i + 1] - sorted[i]) * f : sorted[i]
+                #expect(stats.percentile(p) == expected, "size \(size), p \(p)")
+            }
+        }
+    }
+}

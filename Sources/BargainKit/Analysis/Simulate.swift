@@ -35,6 +35,7 @@ enum Simulate {
                                     Table.Column("p5"), Table.Column("p50"), Table.Column("p95")],
                           title: "\(QuantityFormat.grouped(UInt64(draws))) draws, seed \(seed)")
         for (o, expr) in outputs.enumerated() {
+            try cancel.checkpoint()
             let values = results.values[o].filter { !$0.isNaN }
             let stats = Statistics(values)
             if isProbability[o] {
@@ -76,35 +77,75 @@ enum Simulate {
 }
 
 /// Summary statistics of a sample, computed in a fixed order so they are reproducible.
+/// Percentiles use selection (linear time), not a full sort: ten million draws stay quick.
 struct Statistics {
-    let sorted: [Double]
+    let values: [Double]
     let mean: Double
     let sd: Double
+    let low: Double
+    let high: Double
 
     init(_ values: [Double]) {
-        sorted = values.sorted()
+        self.values = values
         let n = Double(values.count)
-        var sum = 0.0
-        for x in values { sum += x }
+        var sum = 0.0, low = Double.infinity, high = -Double.infinity
+        for x in values {
+            sum += x
+            low = Swift.min(low, x)
+            high = Swift.max(high, x)
+        }
         mean = values.isEmpty ? .nan : sum / n
         var squares = 0.0
         for x in values { squares += (x - mean) * (x - mean) }
         sd = values.count > 1 ? (squares / (n - 1)).squareRoot() : 0
+        self.low = low
+        self.high = high
     }
 
     /// The p-quantile, interpolating between order statistics (numpy's default, "linear").
     func percentile(_ p: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        let position = p * Double(sorted.count - 1)
+        guard !values.isEmpty else { return .nan }
+        let position = p * Double(values.count - 1)
         let i = Int(position.rounded(.down)), fraction = position - Double(i)
-        return i + 1 < sorted.count ? sorted[i] + (sorted[i + 1] - sorted[i]) * fraction : sorted[i]
+        var scratch = values
+        let lower = Statistics.select(&scratch, i)
+        guard fraction > 0, i + 1 < values.count else { return lower }
+        // The next order statistic is the smallest value above position i, after the selection.
+        var upper = Double.infinity
+        for k in (i + 1)..<scratch.count where scratch[k] < upper { upper = scratch[k] }
+        return lower + (upper - lower) * fraction
+    }
+
+    /// Puts the k-th smallest value at index k, smaller ones before it and larger ones after,
+    /// and returns it (Hoare's selection, with a median-of-three pivot: no randomness).
+    static func select(_ a: inout [Double], _ k: Int) -> Double {
+        var lo = 0, hi = a.count - 1
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            if a[mid] < a[lo] { a.swapAt(mid, lo) }
+            if a[hi] < a[lo] { a.swapAt(hi, lo) }
+            if a[hi] < a[mid] { a.swapAt(hi, mid) }
+            let pivot = a[mid]
+            var i = lo, j = hi
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j {
+                    a.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { return a[k] }
+        }
+        return a[k]
     }
 
     func histogram(bins: Int) -> (centers: [Double], counts: [Double])? {
-        guard let low = sorted.first, let high = sorted.last, high > low, low.isFinite, high.isFinite else { return nil }
+        guard high > low, low.isFinite, high.isFinite else { return nil }
         let width = (high - low) / Double(bins)
         var counts = [Double](repeating: 0, count: bins)
-        for x in sorted { counts[min(bins - 1, Int((x - low) / width))] += 1 }
+        for x in values { counts[Swift.min(bins - 1, Int((x - low) / width))] += 1 }
         return ((0..<bins).map { low + width * (Double($0) + 0.5) }, counts)
     }
 }
