@@ -17,7 +17,7 @@ struct ModelOptions: ParsableArguments {
     var choosesModel: Bool { model != nil || noModel }
 
     /// A notebook with the model loaded; on failure, prints why and exits with the matching code.
-    func load(console: Console, scenarioFiles: [String] = []) throws -> Notebook {
+    func load(console: Console, scenarioFiles: [String] = [], seed: UInt64? = nil) throws -> Notebook {
         try console.orExit { () throws(Diagnostic) -> Notebook in
             var models: [Source] = []
             if let model {
@@ -27,7 +27,7 @@ struct ModelOptions: ParsableArguments {
             }
             var scenarios: [Source] = []
             for file in scenarioFiles { scenarios.append(Source(name: file, text: try TextFile.read(file))) }
-            return try SessionModel.load(models: models, scenarios: scenarios)
+            return try SessionModel.load(models: models, scenarios: scenarios, seed: seed ?? 0)
         }
     }
 
@@ -55,8 +55,11 @@ extension Console {
     }
 }
 
-/// Scenario files loaded after the model (`--scenario FILE`, repeatable).
+/// Scenario files loaded after the model (`--scenario FILE`, repeatable), and the session's seed.
 struct ScenarioFileOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Load scenarios from a file after the model (repeatable): scenario blocks, or plain definitions that become a scenario named after the file.", valueName: "file"))
     var scenario: [String] = []
+
+    @Option(help: ArgumentHelp("The session's random seed: what `simulate` uses when it names none (default 0); saved sessions record it.", valueName: "s"))
+    var seed: UInt64?
 }

@@ -39,7 +39,7 @@ struct Repl: ParsableCommand {
             try runSession(notebook, console: console, journal: journal, notice: notice)
             return
         }
-        let notebook = try modelOptions.load(console: console, scenarioFiles: scenarioFiles.scenario)
+        let notebook = try modelOptions.load(console: console, scenarioFiles: scenarioFiles.scenario, seed: scenarioFiles.seed)
         let journal = JournalKeeper(directory: Console.inputIsTerminal ? StatePaths.file("journal") : nil)
         try runSession(notebook, console: console, journal: journal,
                        notice: Console.inputIsTerminal ? Recovery.waitingNotice() : nil)

@@ -44,7 +44,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let console = Console(forceCharts: charts)
-        var notebook = try modelOptions.load(console: console, scenarioFiles: scenarioFiles.scenario)
+        var notebook = try modelOptions.load(console: console, scenarioFiles: scenarioFiles.scenario, seed: scenarioFiles.seed)
         var tables = TableOutput(format: format, path: output)
         var status: Int32 = 0
         defer { if status == 0 || keepGoing { try? tables.finish(console: console) } }

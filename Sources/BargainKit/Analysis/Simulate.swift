@@ -1,17 +1,16 @@
-/// `simulate N [seed S]: outputs`: Monte Carlo over every uncertain input (`a to b`,
+/// `simulate N [seed S]: outputs` (without `seed`, the session's): Monte Carlo over every uncertain input (`a to b`,
 /// `normal(…)`, `uniform(…)`, `triangular(…)`). Reports mean, sd and the 5th, 50th and 95th
 /// percentiles of each output, and `P(condition)` as a share of draws, with a histogram on a
 /// terminal. Draw k of an input depends only on the seed, the input's name and k, so the same
 /// seed gives the same numbers on any machine and any split of the work.
 enum Simulate {
     static let maxDraws = 10_000_000
-    static let defaultSeed: UInt64 = 1
 
     static func table(_ workspace: Workspace, count countExpr: Expr, seed seedExpr: Expr?, outputs: [Expr],
                       cancel: Cancellation) throws(Diagnostic) -> Table {
         let context = AnalysisContext(workspace)
         let draws = try wholeNumber(workspace, countExpr, "the number of draws", 1...Double(maxDraws))
-        let seed = try seedExpr.map { e throws(Diagnostic) in UInt64(try wholeNumber(workspace, e, "the seed", 0...9e15)) } ?? defaultSeed
+        let seed = try seedExpr.map { e throws(Diagnostic) in UInt64(try wholeNumber(workspace, e, "the seed", 0...9e15)) } ?? workspace.seed
         var planOutputs: [PlanOutput] = [], units: [UnitProduct] = [], isProbability: [Bool] = []
         for expr in outputs {
             if case .call("P", _, let args) = expr.kind, args.count == 1, context.scenario.program["P"] == nil {

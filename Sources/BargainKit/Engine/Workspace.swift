@@ -11,6 +11,8 @@ public struct Workspace: Sendable {
     public private(set) var current = "baseline"
     /// Outputs re-shown after every edit (`watch`).
     public internal(set) var watches: [Watch] = []
+    /// The seed `simulate` uses when it names none: the session's, which saved sessions record.
+    public var seed: UInt64 = 0
     /// Lets `sweep`, `solve`, `simulate` and the like stop early on Ctrl-C.
     public var cancellation: Cancellation = .never
     /// Set once the model is in: inputs changed after that are marked as changed, even in baseline.

@@ -5,7 +5,9 @@ public struct Notebook: Sendable {
     /// The workspace as the model left it, before any cell: where `:open` and replays start.
     public let start: Workspace
     /// The files the model came from and the random seed, as a saved session's header records them.
-    public var origin: SessionOrigin
+    public var origin: SessionOrigin {
+        didSet { workspace.seed = origin.seed }
+    }
     /// Notes and cells in the order they were entered (undone cells removed).
     public private(set) var items: [SessionItem] = []
     /// The number the next cell gets.
@@ -26,8 +28,10 @@ public struct Notebook: Sendable {
     public static let undoDepth = 200
 
     public init(workspace: Workspace = Workspace(), origin: SessionOrigin = SessionOrigin()) {
-        self.workspace = workspace
-        self.start = workspace
+        var seeded = workspace
+        seeded.seed = origin.seed
+        self.workspace = seeded
+        self.start = seeded
         self.origin = origin
     }
 
