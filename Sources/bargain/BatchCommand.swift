@@ -88,7 +88,7 @@ struct BatchCommand: ParsableCommand {
             rows = .vary(axes)
         }
         let names = outputs == "all" ? BatchJob.allOutputs(of: chosen)
-            : outputs.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            : outputs.split(separator: ",").map(\.trimmed)
         return BatchJob(scenario: chosen, rows: rows, outputs: names, samples: samples, seed: seed,
                         threads: threads ?? availableCores(), format: BatchJob.Format(rawValue: format) ?? .csv,
                         keepGoing: keepGoing)

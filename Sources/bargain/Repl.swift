@@ -96,7 +96,7 @@ struct EntryReader {
 
     /// The finished entry, if this line completes one.
     mutating func add(_ line: String) -> String? {
-        if pending.isEmpty, line.trimmingCharacters(in: .whitespaces).hasPrefix(":") { return line }
+        if pending.isEmpty, line.trimmed.hasPrefix(":") { return line }
         pending.append(line)
         let text = pending.joined(separator: "\n")
         if needsContinuation(text) { return nil }
@@ -140,13 +140,12 @@ enum EntryDispatch {
     }
 }
 
-extension String {
-    func trimmingCharacters(in set: CharacterSet) -> String {
+extension StringProtocol {
+    /// The text without blanks and line ends around it.
+    var trimmed: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
         return String(s)
     }
-
-    enum CharacterSet { case whitespaces }
 }

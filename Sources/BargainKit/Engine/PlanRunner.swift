@@ -45,11 +45,6 @@ public struct PlanRunner {
         registers[plan.outputs[index].registers.lowerBound * lanes + lane]
     }
 
-    public func outputValue(_ index: Int, lane: Int) -> Value {
-        let slot = plan.outputs[index]
-        return Value(slot.registers.map { registers[$0 * lanes + lane] }[...], as: slot.type)
-    }
-
     /// Whether a lane failed: an output is NaN or a requirement does not hold.
     public func failed(lane: Int) -> Bool {
         for slot in plan.outputs {

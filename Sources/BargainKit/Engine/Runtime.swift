@@ -27,13 +27,6 @@ public struct Runtime: Sendable {
         for name in change.rechecked { kernels[name] = nil }
     }
 
-    mutating func forget(_ name: String) {
-        dirty.remove(name)
-        kernels[name] = nil
-        failures[name] = nil
-        slots[name] = nil
-    }
-
     /// Brings the given definitions, and whatever they need, up to date.
     mutating func update(_ names: some Sequence<String>, in program: Program) {
         guard !dirty.isEmpty else { return }
@@ -67,8 +60,6 @@ public struct Runtime: Sendable {
         guard let slot = slots[name], failures[name] == nil else { return nil }
         return values[slot]
     }
-
-    func kernel(_ name: String) -> Kernel? { kernels[name] }
 
     /// Runs one definition's kernel against the current values of its inputs.
     mutating func evaluate(_ name: String, in program: Program) {
