@@ -265,6 +265,11 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
         expectFailure("x = normal(1, -1)", .domain, model: false)
     }
 
+    @Test func hugeRunsHitAClearLimit() {
+        expectFailure("simulate 10000000: fte, capacity, headcount", .limit, "bargain batch --samples", model: true)
+        expectFailure("simulate 0: fte", .domain, "whole number", model: true)
+    }
+
     @Test func noUncertainInputsSaysSo() throws {
         let table = try #require(lastTable("simulate 10: fte"))
         #expect(table.notes.contains { $0.contains("no uncertain input") })

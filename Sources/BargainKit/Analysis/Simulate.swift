@@ -5,6 +5,8 @@
 /// seed gives the same numbers on any machine and any split of the work.
 enum Simulate {
     static let maxDraws = 10_000_000
+    /// Draws times outputs kept in memory for the percentiles (160 MB of doubles).
+    static let maxValues = 20_000_000
 
     static func table(_ workspace: Workspace, count countExpr: Expr, seed seedExpr: Expr?, outputs: [Expr],
                       cancel: Cancellation) throws(Diagnostic) -> Table {
@@ -27,6 +29,10 @@ enum Simulate {
                 units.append(unit)
                 isProbability.append(false)
             }
+        }
+        guard Int(draws) * outputs.count <= maxValues else {
+            throw Diagnostic(.limit, "\(QuantityFormat.grouped(UInt64(draws))) draws of \(plural(outputs.count, "output")) is more than simulate keeps in memory",
+                             at: countExpr.span, help: "at most \(QuantityFormat.grouped(UInt64(maxValues))) draws × outputs; for more, stream them with `bargain batch --samples N`")
         }
         let plan = try Plan.compile(context.scenario, outputs: planOutputs, sampling: true)
         let results = try Variants.run(plan, count: Int(draws), seed: seed, cancel: cancel, explainFailures: 1) { _, _, _ in }
