@@ -50,10 +50,18 @@ public struct Program: Sendable {
         // the new definitions it uses.
         var names: [String] = []
         var signatures: [String: Signature] = [:]
+        // The requirement index only goes stale when what refers to what changes (a new name, a
+        // function, a requirement, a formula naming other things), not when a value does.
+        var graphChanged = false
         for statement in statements {
             let (name, kind) = try prepare(statement)
             if let old = definitions[name] { signatures[name] = Signature(old) }
             let references = Program.references(of: kind)
+            var sameEdges = false
+            if case .value = kind, let old = definitions[name], !old.isFunction, !old.isRequirement {
+                sameEdges = old.references == references
+            }
+            graphChanged = graphChanged || !sameEdges
             if let cycle = cyclePath(from: name, through: references) {
                 throw Diagnostic(.cycle, "`\(name)` would depend on itself: \(cycle.joined(separator: " -> "))",
                                  at: statement.span, help: cycle.count == 2
@@ -64,7 +72,7 @@ public struct Program: Sendable {
                               comment: Definition.trailingComment(after: statement.span)))
             names.append(name)
         }
-        indexRequirements()
+        if graphChanged { indexRequirements() }
         let downstream = evaluationOrder(of: downstreamClosure(of: names), includingFunctions: true)
         let defined = Set(names)
         // A definition is checked again only if something it refers to changed type or unit;
@@ -86,7 +94,7 @@ public struct Program: Sendable {
                 throw error.noting("`\(other)` uses `\(cause)`, and no longer checks")
             }
         }
-        indexRequirements()
+        if graphChanged { indexRequirements() }
         return Change(names: names, affected: downstream.filter { definitions[$0]?.isFunction == false },
                       rechecked: rechecked)
     }
