@@ -1,5 +1,7 @@
 /// One definition of a scenario, checked against the definitions around it.
-public struct Definition: Sendable {
+/// Immutable once made, so a class: copying a program (each edit works on a copy) then copies
+/// one reference per definition, not every field.
+public final class Definition: Sendable {
     public enum Kind: Sendable {
         /// `name = expr`
         case value(Expr)

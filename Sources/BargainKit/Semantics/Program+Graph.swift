@@ -5,17 +5,32 @@ extension Program {
 
     /// The path `name -> … -> name` if defining `name` with these references would close a loop.
     func cyclePath(from name: String, through references: Set<String>) -> [String]? {
-        var visited: Set<String> = []
-        func search(_ current: String, _ path: [String]) -> [String]? {
-            if current == name { return path + [name] }
-            guard visited.insert(current).inserted, let definition = definitions[current] else { return nil }
-            for next in definition.references.sorted() {
-                if let found = search(next, path + [current]) { return found }
+        // Only something that already refers to `name` can lead back to it.
+        if references.contains(name) { return [name, name] }
+        guard !(dependents[name] ?? []).isEmpty else { return nil }
+        // Breadth-first from the references, remembering how each name was reached; iterative,
+        // so a chain of any length cannot overflow the stack.
+        var cameFrom: [String: String] = [:]
+        var queue = references.sorted()
+        var head = 0
+        for reference in queue { cameFrom[reference] = name }
+        while head < queue.count {
+            let current = queue[head]
+            head += 1
+            guard let definition = definitions[current] else { continue }
+            for next in definition.references.sorted() where cameFrom[next] == nil {
+                cameFrom[next] = current
+                if next == name {
+                    var backwards: [String] = []
+                    var step = current
+                    while step != name {
+                        backwards.append(step)
+                        step = cameFrom[step] ?? name
+                    }
+                    return [name] + Array(backwards.reversed()) + [name]
+                }
+                queue.append(next)
             }
-            return nil
-        }
-        for reference in references.sorted() {
-            if let found = search(reference, [name]) { return found }
         }
         return nil
     }
@@ -95,7 +110,10 @@ extension Program {
         var result: [String] = []
         result.reserveCapacity(names.count)
         // Iterative depth-first search, so a chain of 100,000 definitions cannot overflow the stack.
-        for root in order where names.contains(root) {
+        let roots = names.count * 8 < order.count
+            ? names.sorted { (position[$0] ?? 0) < (position[$1] ?? 0) }
+            : order.filter { names.contains($0) }
+        for root in roots {
             guard state[root] == nil else { continue }
             var stack: [(String, [String])] = [(root, edges(root, within: names))]
             state[root] = false

@@ -7,6 +7,8 @@ public struct Program: Sendable {
     public private(set) var definitions: [String: Definition] = [:]
     /// Names in the order they were first defined, for listings.
     public private(set) var order: [String] = []
+    /// Where each name is in `order`, so a handful of names can be put in order without a scan.
+    private(set) var position: [String: Int] = [:]
     /// Who refers to each name: the reverse of `Definition.references`.
     private(set) var dependents: [String: Set<String>] = [:]
     private(set) var requirementCount = 0
@@ -170,6 +172,7 @@ public struct Program: Sendable {
         if let old = definitions[name] {
             for reference in old.references { dependents[reference]?.remove(name) }
         } else {
+            position[name] = order.count
             order.append(name)
             if definition.isRequirement { requirementCount += 1 }
         }
