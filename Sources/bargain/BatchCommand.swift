@@ -73,12 +73,7 @@ struct BatchCommand: ParsableCommand {
     }
 
     func makeJob(_ notebook: Notebook) throws(Diagnostic) -> BatchJob {
-        let name = scenario ?? Workspace.baselineName
-        guard let chosen = notebook.workspace[scenario: name] else {
-            throw Diagnostic(.unknownScenario, "unknown scenario `\(name)`",
-                             help: Suggestions.hint(for: name, in: notebook.workspace.scenarioOrder)
-                                ?? "scenarios: " + notebook.workspace.scenarioOrder.joined(separator: ", "))
-        }
+        let chosen = try notebook.workspace.scenario(named: scenario ?? Workspace.baselineName)
         var rows = BatchJob.Rows.vary([])
         if let grid {
             rows = .grid(path: grid)

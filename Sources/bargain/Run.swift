@@ -47,7 +47,6 @@ struct Run: ParsableCommand {
         var notebook = try modelOptions.load(console: console, scenarioFiles: scenarioFiles.scenario, seed: scenarioFiles.seed)
         var tables = TableOutput(format: format, path: output)
         var status: Int32 = 0
-        defer { if status == 0 || keepGoing { try? tables.finish(console: console) } }
         for file in files {
             let text = try console.orExit { () throws(Diagnostic) in try TextFile.read(file) }
             for cell in notebook.run(script: Source(name: file, text: text), keepGoing: keepGoing) {
@@ -60,13 +59,11 @@ struct Run: ParsableCommand {
                 }
                 if let failure = cell.entries.compactMap(\.diagnostic).first {
                     if status == 0 { status = failure.kind.exitCode }
-                    if !keepGoing {
-                        try? tables.finish(console: console)
-                        throw ExitCode(status)
-                    }
+                    if !keepGoing { throw ExitCode(status) }
                 }
             }
         }
+        tables.finish(console: console)
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -77,7 +74,6 @@ struct TableOutput {
     let format: Run.Format
     let path: String?
     var count = 0
-    var finished = false
 
     init(format: Run.Format, path: String?) {
         self.format = format
@@ -116,9 +112,8 @@ struct TableOutput {
         return path + "-\(n)"
     }
 
-    mutating func finish(console: Console) throws {
-        guard !finished else { return }
-        finished = true
+    /// Says so when a script asked for data and made no table.
+    func finish(console: Console) {
         if count == 0 && format != .table { console.errorText("note: the script made no table to write") }
     }
 }

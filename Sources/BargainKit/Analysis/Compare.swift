@@ -44,14 +44,7 @@ enum Compare {
     static func scenarioNames(_ workspace: Workspace, _ requested: [Identifier], at span: Span) throws(Diagnostic) -> [String] {
         guard !requested.isEmpty else { return workspace.scenarioOrder }
         var names: [String] = []
-        for id in requested {
-            guard workspace[scenario: id.name] != nil else {
-                throw Diagnostic(.unknownScenario, "unknown scenario `\(id.name)`", at: id.span,
-                                 help: Suggestions.hint(for: id.name, in: workspace.scenarioOrder)
-                                    ?? "scenarios: " + workspace.scenarioOrder.joined(separator: ", "))
-            }
-            names.append(id.name)
-        }
+        for id in requested { names.append(try workspace.scenario(named: id.name, at: id.span).name) }
         return names
     }
 
@@ -80,7 +73,7 @@ enum Compare {
         var rows: [Row] = []
         for expr in outputs {
             // Check the output against the first scenario now, so a typo is an error, not a column of them.
-            let (_, unit) = try workspace.evaluateCatchingValues(expr, in: first)
+            let unit = try workspace.check(expr, in: first).displayUnit
             rows.append(Row(label: expr.span.text, unit: unit) { workspace, scenario in
                 Result { () throws(Diagnostic) in try workspace.evaluate(expr, in: scenario).0 }
             })
@@ -103,19 +96,5 @@ enum Compare {
         guard change.isFinite else { return (.empty, .empty) }
         let ratio = first == 0 || !first.isFinite ? Double.nan : change / Swift.abs(first)
         return (.change(change, unit), .ratio(ratio))
-    }
-}
-
-extension Workspace {
-    /// Checks an expression against a scenario; evaluation errors (such as a failed
-    /// requirement) are left for each cell to show, so only the unit is needed here.
-    func evaluateCatchingValues(_ expr: Expr, in scenario: String) throws(Diagnostic) -> (Value?, UnitProduct) {
-        do {
-            let (value, unit) = try evaluate(expr, in: scenario)
-            return (value, unit)
-        } catch {
-            guard error.kind == .evaluation, let unit = try? checkedUnit(expr, in: scenario) else { throw error }
-            return (nil, unit)
-        }
     }
 }

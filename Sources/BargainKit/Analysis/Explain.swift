@@ -11,10 +11,7 @@ struct Explain {
 
     static func report(_ workspace: Workspace, name: Identifier, scenario id: Identifier?, depth: Int?) throws(Diagnostic) -> String {
         let scenarioName = id?.name ?? workspace.current
-        guard let scenario = workspace[scenario: scenarioName] else {
-            throw Diagnostic(.unknownScenario, "unknown scenario `\(scenarioName)`", at: id?.span ?? name.span,
-                             help: Suggestions.hint(for: scenarioName, in: workspace.scenarioOrder))
-        }
+        let scenario = try workspace.scenario(named: scenarioName, at: id?.span ?? name.span)
         guard let definition = scenario.program[name.name], !definition.isRequirement else {
             throw Diagnostic(.unknownName, "unknown name `\(name.name)`", at: name.span,
                              help: Suggestions.hint(for: name.name, in: scenario.program.knownNames))

@@ -119,7 +119,7 @@ struct Solve {
             if let flatTo {
                 notes.append("\(label) stays at the target from there to at least \(show(flatTo)): this is the lowest \(input.name) that reaches it")
             }
-            notes += kindOfPoint(x, lo, hi)
+            notes += kindOfPoint(x, scale: hi - lo)
             if crossings.count > 1 {
                 notes.append("\(label) also reaches the target near " + crossings.dropFirst().prefix(3).map { show(($0.0 + $0.1) / 2) }.joined(separator: ", "))
             }
@@ -202,8 +202,8 @@ struct Solve {
     }
 
     /// Notes when the answer is not a clean crossing: a jump, a kink, or the end of the range.
-    mutating func kindOfPoint(_ x: Double, _ lo: Double, _ hi: Double) -> [String] {
-        let scale = Swift.max(Swift.abs(hi - lo), Swift.abs(x), 1e-12)
+    mutating func kindOfPoint(_ x: Double, scale width: Double) -> [String] {
+        let scale = Swift.max(Swift.abs(width), Swift.abs(x), 1e-12)
         let h = scale * 1e-6
         let y = f(x), left = f(x - h), right = f(x + h)
         guard y.isFinite, left.isFinite, right.isFinite else { return [] }
@@ -246,7 +246,7 @@ struct Solve {
                 if holds(f(mid)) { good = mid } else { bad = mid }
             }
             var notes = ["\(label) = \(showOutput(f(good) + target)) there; searched \(show(lo))..\(show(hi)), \(evaluations) evaluations"]
-            notes += kindOfPoint(good, lo, hi)
+            notes += kindOfPoint(good, scale: hi - lo)
             return .solved(name: input.name, value: good, unit: input.unit, notes: notes)
         }
         throw Diagnostic(.noSolution, "no value of `\(input.name)` in \(show(searched.0))..\(show(searched.1)) gives \(label) \(relation.rawValue) \(showOutput(target))",

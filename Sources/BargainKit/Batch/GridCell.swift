@@ -38,11 +38,7 @@ enum GridCell {
             guard case .number(let dimension) = checked.type else {
                 return .failure(Diagnostic(.typeMismatch, "a cell holds one number", at: cellSpan))
             }
-            let kernel = KernelCompiler.compile(checked)
-            var frame = [Double](repeating: 0, count: max(1, kernel.frameSize))
-            for (register, value) in kernel.constants { frame[register] = value }
-            frame.withUnsafeMutableBufferPointer { Interpreter.run(kernel.code, $0.baseAddress!, lanes: 1) }
-            let value = frame[kernel.output.lowerBound]
+            let value = KernelCompiler.compile(checked).run { (_: Kernel.Input) -> [Double] in [] }.first ?? .nan
             if dimension == column.dimension { return .success((value, value / column.factor)) }
             if dimension.isDimensionless && checked.unit.isOne { return .success((value * column.factor, value)) }
             return .failure(Diagnostic(.dimensionMismatch, "`\(column.input)` is in \(column.unit); this cell is \(checked.unit.isOne ? dimension.description : checked.unit.description)",

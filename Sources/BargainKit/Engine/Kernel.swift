@@ -29,4 +29,18 @@ public struct Kernel: Sendable {
     /// Where the result is, one register per number.
     public var output: Range<Int>
     public var type: ValueType
+
+    /// Runs the kernel alone, one lane, with each input's numbers from `value` (which may throw
+    /// to say an input has none). Returns the result's numbers; NaN among them marks an error.
+    func run<E: Error>(_ value: (Input) throws(E) -> [Double]) throws(E) -> ArraySlice<Double> {
+        var frame = [Double](repeating: 0, count: max(1, frameSize))
+        for (register, constant) in constants { frame[register] = constant }
+        for input in inputs {
+            for (register, number) in zip(input.registers, try value(input)) { frame[register] = number }
+        }
+        frame.withUnsafeMutableBufferPointer { buffer in
+            if let base = buffer.baseAddress { Interpreter.run(code, base, lanes: 1) }
+        }
+        return frame[output]
+    }
 }

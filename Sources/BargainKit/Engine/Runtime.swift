@@ -75,16 +75,8 @@ public struct Runtime: Sendable {
         let kernel = kernels[name] ?? KernelCompiler.compile(checked, stream: Runtime.stream(for: name))
         kernels[name] = kernel
         evaluations += 1
-        var frame = [Double](repeating: 0, count: max(1, kernel.frameSize))
-        for (register, value) in kernel.constants { frame[register] = value }
-        for input in kernel.inputs {
-            guard let slot = slots[input.key.name] else { continue }
-            for (i, register) in input.registers.enumerated() { frame[register] = values[slot.lowerBound + i] }
-        }
-        frame.withUnsafeMutableBufferPointer { buffer in
-            if let base = buffer.baseAddress { Interpreter.run(kernel.code, base, lanes: 1) }
-        }
-        let output = frame[kernel.output]
+        let values = self.values, slots = self.slots
+        let output = kernel.run { (input: Kernel.Input) -> [Double] in slots[input.key.name].map { Array(values[$0]) } ?? [] }
         store(name, output)
         if output.contains(where: \.isNaN) {
             failures[name] = locate(definition, checked)

@@ -34,6 +34,15 @@ public struct Workspace: Sendable {
 
     public subscript(scenario name: String) -> Scenario? { scenarios[name] }
 
+    /// The scenario of that name, or an error that suggests a close one and lists them all.
+    public func scenario(named name: String, at span: Span? = nil) throws(Diagnostic) -> Scenario {
+        guard let scenario = scenarios[name] else {
+            throw Diagnostic(.unknownScenario, "unknown scenario `\(name)`", at: span,
+                             help: Suggestions.hint(for: name, in: scenarioOrder) ?? "scenarios: " + scenarioOrder.joined(separator: ", "))
+        }
+        return scenario
+    }
+
     // MARK: Running statements
 
     /// Runs one statement; on error, nothing changes.
@@ -100,12 +109,7 @@ public struct Workspace: Sendable {
             scenarios[name.name]?.note = Definition.trailingComment(after: Span(statement.span.source, name.span.start, name.span.end))
             return [outcome]
         case .use(let name):
-            guard scenarios[name.name] != nil else {
-                throw Diagnostic(.unknownScenario, "unknown scenario `\(name.name)`", at: name.span,
-                                 help: Suggestions.hint(for: name.name, in: scenarioOrder)
-                                    ?? "scenarios: " + scenarioOrder.joined(separator: ", "))
-            }
-            current = name.name
+            current = try scenario(named: name.name, at: name.span).name
             return [.use(scenario: name.name)]
         case .compare(let names, let outputs):
             return [.table(try Compare.table(self, scenarios: names, outputs: outputs, at: statement.span))]
@@ -221,10 +225,7 @@ public struct Workspace: Sendable {
             throw Diagnostic(.reservedName, "`baseline` is the model as loaded and cannot be redefined", at: name.span,
                              help: "to change the model itself, define names outside any scenario")
         }
-        guard scenarios[base] != nil else {
-            throw Diagnostic(.unknownScenario, "unknown scenario `\(base)`", at: baseName?.span ?? name.span,
-                             help: Suggestions.hint(for: base, in: scenarioOrder) ?? "scenarios: " + scenarioOrder.joined(separator: ", "))
-        }
+        _ = try scenario(named: base, at: baseName?.span ?? name.span)
         if base == name.name || ancestors(of: base).contains(name.name) {
             throw Diagnostic(.cycle, "`\(name.name)` cannot start from `\(base)`, which starts from it", at: baseName?.span ?? name.span)
         }
@@ -298,34 +299,22 @@ public struct Workspace: Sendable {
         return try checker.check(expr)
     }
 
-    /// The unit an expression is shown in, in a scenario.
-    func checkedUnit(_ expr: Expr, in scenarioName: String) throws(Diagnostic) -> UnitProduct {
-        try check(expr, in: scenarioName).displayUnit
-    }
-
     /// Evaluates a checked expression against a scenario's current values.
     public func run(_ checked: CheckedExpr, in scenarioName: String? = nil) throws(Diagnostic) -> Value {
         let scenario = scenarios[scenarioName ?? current] ?? baseline
-        let kernel = KernelCompiler.compile(checked)
-        var frame = [Double](repeating: 0, count: max(1, kernel.frameSize))
-        for (register, value) in kernel.constants { frame[register] = value }
         var inputs: [ValueKey: [Double]] = [:]
-        for input in kernel.inputs {
+        let output = try KernelCompiler.compile(checked).run { (input: Kernel.Input) throws(Diagnostic) -> [Double] in
             let owner = scenarios[input.key.scenario ?? scenario.name] ?? scenario
             switch owner.result(input.key.name) {
             case .success(let value)?:
                 inputs[input.key] = value.numbers
-                for (i, register) in input.registers.enumerated() { frame[register] = value.numbers[i] }
+                return value.numbers
             case .failure(let failure)?:
                 throw failure.noting("needed for `\(input.key)`")
             case nil:
                 throw Diagnostic(.dependencyFailed, "`\(input.key)` has no value", at: checked.span)
             }
         }
-        frame.withUnsafeMutableBufferPointer { buffer in
-            if let base = buffer.baseAddress { Interpreter.run(kernel.code, base, lanes: 1) }
-        }
-        let output = frame[kernel.output]
         if output.contains(where: \.isNaN) {
             let known = inputs
             var locator = ErrorLocator { known[$0] }

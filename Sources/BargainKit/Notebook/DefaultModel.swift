@@ -4,25 +4,20 @@ public enum DefaultModel {
     /// Shown in diagnostics and recorded in saved sessions.
     public static let name = "care-capacity.bargain"
 
-    public static var model: Source {
-        Source(name: name, text: String(decoding: PackageResources.care_capacity_bargain, as: UTF8.self))
-    }
+    public static let model = Source(name: name, text: String(decoding: PackageResources.care_capacity_bargain, as: UTF8.self))
 
-    public static var proposals: Source {
-        Source(name: "proposals-2025.bargain", text: String(decoding: PackageResources.proposals_2025_bargain, as: UTF8.self))
-    }
+    public static let proposals = Source(name: "proposals-2025.bargain",
+                                         text: String(decoding: PackageResources.proposals_2025_bargain, as: UTF8.self))
 
     /// Everything loaded at start, in order.
-    public static var sources: [Source] { [model, proposals] }
+    public static let sources: [Source] = [model, proposals]
 
     /// How a session records the built-in model: its name, and one hash over both files, so a
     /// change to either shows as a different model.
-    public static var stamp: FileStamp {
-        FileStamp(name: name, sha256: SHA256.hex(sources.flatMap(\.bytes)))
-    }
+    public static let stamp = FileStamp(name: name, sha256: SHA256.hex(sources.flatMap(\.bytes)))
 
-    /// Whether these sources are the built-in model.
+    /// Whether these sources are the built-in model (the very same sources, not copies of them).
     static func isDefault(_ sources: [Source]) -> Bool {
-        sources.map(\.name) == self.sources.map(\.name) && sources.map(\.text) == self.sources.map(\.text)
+        sources.count == self.sources.count && zip(sources, self.sources).allSatisfy { $0 === $1 }
     }
 }
