@@ -10,6 +10,14 @@ import Testing
         #expect(result.status == 0)
     }
 
+    /// A script takes the prompt's statement path: `watch` shows its values after each edit.
+    @Test func watchShowsChangesInAScript() throws {
+        let script = try temporaryFile("w.bargain", "x = 2 wk\ny = x * 2\nwatch y\nx = 3 wk\n")
+        let result = try bargain(["run", "--no-model", script])
+        #expect(result.stdout == "x = 2 wk\ny = 4 wk\ny = 4 wk\nx = 3 wk\ny 4 → 6 wk (+2)\n")
+        #expect(result.status == 0)
+    }
+
     @Test func stopsAtTheFirstErrorUnlessToldToGoOn() throws {
         let script = try temporaryFile("b.bargain", "a = 1\nb = nope\nc = 3\n")
         var result = try bargain(["run", "--no-model", script])

@@ -190,18 +190,18 @@ public struct Notebook: Sendable {
     public mutating func run(script source: Source, keepGoing: Bool) -> [Cell] {
         var out: [Cell] = []
         for parsed in Parser.parseRecovering(source) {
-            let entry: Entry
+            let entries: [Entry]
             switch parsed {
-            case .success(let statement): entry = run(statement)
+            case .success(let statement): entries = run(statement)
             case .failure(let diagnostic):
-                entry = Entry(input: diagnostic.primarySpan.map { lineText($0) } ?? "", result: .failure(diagnostic))
+                entries = [Entry(input: diagnostic.primarySpan.map { lineText($0) } ?? "", result: .failure(diagnostic))]
             }
-            let cell = Cell(number: nextNumber, input: entry.input, entries: [entry])
+            let cell = Cell(number: nextNumber, input: entries[0].input, entries: entries)
             nextNumber += 1
             values.record(cell)
             items.append(.cell(cell))
             out.append(cell)
-            if !keepGoing, entry.diagnostic != nil { break }
+            if !keepGoing, entries.contains(where: { $0.diagnostic != nil }) { break }
         }
         return out
     }
@@ -239,12 +239,14 @@ public struct Notebook: Sendable {
         }
     }
 
-    mutating func run(_ statement: Statement) -> Entry {
+    /// One statement of a script, through the same path as an entry at the prompt, so watched
+    /// values are shown after an edit here too.
+    mutating func run(_ statement: Statement) -> [Entry] {
         do {
-            let outcome = try workspace.execute(try values.resolve(statement))
-            return Entry(input: statement.span.text, result: .success(outcome))
+            let outcomes = try workspace.execute(all: [try values.resolve(statement)])
+            return outcomes.map { Entry(input: statement.span.text, result: .success($0)) }
         } catch {
-            return Entry(input: statement.span.text, result: .failure(error))
+            return [Entry(input: statement.span.text, result: .failure(error))]
         }
     }
 
