@@ -26,6 +26,17 @@ import Testing
         #expect(check.stdout.contains("numpy reads it") || check.stdout.contains("numpy is not installed"))
     }
 
+    /// A row of one byte once crashed the grid reader and lost every row before it.
+    @Test func aOneByteRowIsARow() throws {
+        let grid = try temporaryFile("one-byte.csv", "layoffs\n5\n7\n")
+        let result = try bargain(["batch", "--grid", grid, "--outputs", "return_wait"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[1].hasPrefix("5,"))
+        #expect(lines[2].hasPrefix("7,"))
+    }
+
     @Test func theSameBytesForAnyNumberOfThreads() throws {
         let path = try grid(5_000)
         let one = try bargain(["batch", "--grid", path, "--outputs", Self.outputs, "--threads", "1"])

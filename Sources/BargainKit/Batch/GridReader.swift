@@ -30,7 +30,7 @@ final class GridReader {
         var records = 0
         while records < count {
             guard let record = try nextRecord() else { break }
-            if record.isEmpty || (record.count == 1 && record[0] == 13) { nextLine += 1; continue }  // blank line
+            if record.isEmpty || (record.count == 1 && record.first == 13) { nextLine += 1; continue }  // blank line
             out.append(contentsOf: record)
             out.append(10)
             records += 1
