@@ -37,6 +37,14 @@ import Testing
         #expect(lines[2].hasPrefix("7,"))
     }
 
+    /// Excel writes UTF-8 CSV with a byte-order mark before the header; it once made the grid refused.
+    @Test func aByteOrderMarkBeforeTheHeaderIsSkipped() throws {
+        let grid = try temporaryFile("bom.csv", "\u{FEFF}layoffs\n5\n")
+        let result = try bargain(["batch", "--grid", grid, "--outputs", "return_wait"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("layoffs[staff],return_wait[bd]\n5,"))
+    }
+
     @Test func theSameBytesForAnyNumberOfThreads() throws {
         let path = try grid(5_000)
         let one = try bargain(["batch", "--grid", path, "--outputs", Self.outputs, "--threads", "1"])

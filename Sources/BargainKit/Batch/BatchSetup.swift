@@ -22,9 +22,11 @@ final class BatchSetup: @unchecked Sendable {
         switch job.rows {
         case .grid(let path):
             let reader = try GridReader(path: path)
-            guard let header = try reader.nextRecord() else {
+            guard var header = try reader.nextRecord() else {
                 throw Diagnostic(.badSession, "`\(path)` is empty: a grid needs a header naming its inputs")
             }
+            // Excel starts a UTF-8 CSV with a byte-order mark; it is not part of the first name.
+            if header.starts(with: [0xEF, 0xBB, 0xBF]) { header = header.dropFirst(3) }
             let source = Source(name: path, text: String(decoding: header, as: UTF8.self))
             var offset = 0
             for field in GridReader.fields(header) {
