@@ -45,14 +45,6 @@ public struct Workspace: Sendable {
 
     // MARK: Running statements
 
-    /// Runs one statement; on error, nothing changes.
-    public mutating func execute(_ statement: Statement) throws(Diagnostic) -> Outcome {
-        var next = self
-        let outcome = try next.perform([statement])
-        self = next
-        return outcome[0]
-    }
-
     /// Runs statements as one edit: consecutive definitions are checked together (so lists that
     /// go together can change length together), and on any error nothing changes.
     public mutating func execute(all statements: [Statement]) throws(Diagnostic) -> [Outcome] {

@@ -48,7 +48,7 @@ public struct Notebook: Sendable {
         for source in models {
             for parsed in Parser.parseRecovering(source) {
                 let statement = try parsed.get()
-                _ = try workspace.execute(statement)
+                _ = try workspace.execute(all: [statement])
             }
         }
         workspace.markModelLoaded()
@@ -222,6 +222,11 @@ public struct Notebook: Sendable {
                 return [Entry(input: diagnostic.primarySpan.map { lineText($0) } ?? source.text, result: .failure(diagnostic))]
             }
         }
+        return execute(statements, fallbackInput: source.text)
+    }
+
+    /// Runs resolved statements as one edit, the one path every entry and script statement takes.
+    mutating func execute(_ statements: [Statement], fallbackInput: String) -> [Entry] {
         do {
             let outcomes = try workspace.execute(all: statements)
             // One outcome per statement, in order; anything after (watched values) goes with the last.
@@ -235,7 +240,7 @@ public struct Notebook: Sendable {
             let failed = statements.first { statement in error.primarySpan.map { $0.source === statement.span.source
                 && $0.start >= statement.span.start && $0.end <= statement.span.end } ?? false }
             let diagnostic = statements.count > 1 ? error.noting("nothing in this entry was applied") : error
-            return [Entry(input: failed?.span.text ?? source.text, result: .failure(diagnostic))]
+            return [Entry(input: failed?.span.text ?? fallbackInput, result: .failure(diagnostic))]
         }
     }
 
@@ -243,8 +248,7 @@ public struct Notebook: Sendable {
     /// values are shown after an edit here too.
     mutating func run(_ statement: Statement) -> [Entry] {
         do {
-            let outcomes = try workspace.execute(all: [try values.resolve(statement)])
-            return outcomes.map { Entry(input: statement.span.text, result: .success($0)) }
+            return execute([try values.resolve(statement)], fallbackInput: statement.span.text)
         } catch {
             return [Entry(input: statement.span.text, result: .failure(error))]
         }
