@@ -1,5 +1,15 @@
 import ArgumentParser
-import BargainKit
+import BargainDiagnostics
+import BargainUnits
+import BargainFiles
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+import BargainRendering
+import BargainNotebook
+import BargainBatch
+import BargainBench
 #if canImport(Glibc)
 import Glibc
 #endif

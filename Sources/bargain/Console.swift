@@ -1,9 +1,14 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import BargainKit
+import BargainDiagnostics
+import BargainUnits
+import BargainFiles
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+import BargainRendering
+import BargainNotebook
+import BargainBatch
 
 /// Standard output and error, and whether they are terminals that want colour.
 struct Console {

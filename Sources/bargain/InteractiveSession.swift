@@ -1,9 +1,15 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import BargainKit
+import BargainDiagnostics
+import BargainUnits
+import BargainFiles
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+import BargainRendering
+import BargainNotebook
+import BargainBatch
+import LineEditing
 
 /// The prompt, for a person at a terminal: line editing, history kept between runs, completion,
 /// multi-line entries while a bracket is open, and Ctrl-C that abandons the entry, not the session.

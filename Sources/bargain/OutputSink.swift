@@ -1,7 +1,17 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import BargainKit
+import BargainDiagnostics
+import BargainUnits
+import BargainFiles
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+import BargainRendering
+import BargainNotebook
+import BargainBatch
+import BargainBench
 
 /// Where batch output goes: standard output, or a file written atomically. Small writes are
 /// gathered into large ones.

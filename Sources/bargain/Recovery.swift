@@ -1,5 +1,14 @@
 import ArgumentParser
-import BargainKit
+import BargainDiagnostics
+import BargainUnits
+import BargainFiles
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+import BargainRendering
+import BargainNotebook
+import BargainBatch
 
 /// `bargain --recover [ID]`: the sessions the crash journal kept that were never saved.
 struct Recovery {

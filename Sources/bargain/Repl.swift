@@ -1,5 +1,15 @@
 import ArgumentParser
-import BargainKit
+import BargainDiagnostics
+import BargainUnits
+import BargainFiles
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+import BargainRendering
+import BargainNotebook
+import BargainBatch
+import LineEditing
 
 /// `bargain` with no subcommand: the prompt, or statements piped in on standard input.
 struct Repl: ParsableCommand {

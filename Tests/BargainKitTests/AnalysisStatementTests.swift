@@ -1,6 +1,16 @@
 import Foundation
 import Testing
-@testable import BargainKit
+@testable import BargainDiagnostics
+@testable import BargainUnits
+@testable import BargainFiles
+@testable import BargainSyntax
+@testable import BargainSemantics
+@testable import BargainEngine
+@testable import BargainAnalysis
+@testable import BargainRendering
+@testable import BargainNotebook
+@testable import BargainBatch
+@testable import BargainBench
 
 /// The outcome of the last statement of `code` run on the default model.
 func lastOutcome(_ code: String, model: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) -> Outcome? {

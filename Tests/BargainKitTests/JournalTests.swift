@@ -2,7 +2,17 @@
 import Glibc
 #endif
 import Testing
-@testable import BargainKit
+@testable import BargainDiagnostics
+@testable import BargainUnits
+@testable import BargainFiles
+@testable import BargainSyntax
+@testable import BargainSemantics
+@testable import BargainEngine
+@testable import BargainAnalysis
+@testable import BargainRendering
+@testable import BargainNotebook
+@testable import BargainBatch
+@testable import BargainBench
 
 /// The crash journal: what is appended can be read back and redone; a torn or damaged record
 /// ends the journal without losing what came before.

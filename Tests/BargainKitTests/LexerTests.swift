@@ -1,5 +1,15 @@
 import Testing
-@testable import BargainKit
+@testable import BargainDiagnostics
+@testable import BargainUnits
+@testable import BargainFiles
+@testable import BargainSyntax
+@testable import BargainSemantics
+@testable import BargainEngine
+@testable import BargainAnalysis
+@testable import BargainRendering
+@testable import BargainNotebook
+@testable import BargainBatch
+@testable import BargainBench
 
 @Suite struct LexerTests {
     func kinds(_ text: String) throws(Diagnostic) -> [TokenKind] {

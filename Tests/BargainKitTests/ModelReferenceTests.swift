@@ -1,6 +1,16 @@
 import Foundation
 import Testing
-@testable import BargainKit
+@testable import BargainDiagnostics
+@testable import BargainUnits
+@testable import BargainFiles
+@testable import BargainSyntax
+@testable import BargainSemantics
+@testable import BargainEngine
+@testable import BargainAnalysis
+@testable import BargainRendering
+@testable import BargainNotebook
+@testable import BargainBatch
+@testable import BargainBench
 
 /// The default model against every case of the reference file (shared/reference/cases.json,
 /// copied into Resources): each output, in the file's unit, to a relative error of 1e-9.

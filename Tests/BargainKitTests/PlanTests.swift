@@ -1,5 +1,15 @@
 import Testing
-@testable import BargainKit
+@testable import BargainDiagnostics
+@testable import BargainUnits
+@testable import BargainFiles
+@testable import BargainSyntax
+@testable import BargainSemantics
+@testable import BargainEngine
+@testable import BargainAnalysis
+@testable import BargainRendering
+@testable import BargainNotebook
+@testable import BargainBatch
+@testable import BargainBench
 
 /// A plan links kernels into one program over blocks of lanes; it must agree with evaluating
 /// each variant on its own.

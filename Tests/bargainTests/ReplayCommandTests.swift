@@ -1,4 +1,13 @@
-import BargainKit
+import BargainDiagnostics
+import BargainUnits
+import BargainFiles
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+import BargainRendering
+import BargainNotebook
+import BargainBatch
 import Foundation
 import Testing
 

@@ -1,0 +1,106 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+
+/// `compare A, B, C: outputs`: one row per output, one column per scenario, and each
+/// scenario's change against the first, in the output's natural unit.
+enum Compare {
+    /// What the table shows when no outputs are named: the table's first questions.
+    static let headline = ["headcount", "capacity", "intake_wait", "return_wait", "return_compliance",
+                           "high_risk_delayed", "annual_cost", "contract_cost", "severance_cost"]
+
+    static func table(_ workspace: Workspace, scenarios requested: [Identifier], outputs: [Expr],
+                      at span: Span) throws(Diagnostic) -> Table {
+        let names = try scenarioNames(workspace, requested, at: span)
+        let rows = try outputRows(workspace, names[0], outputs, at: span)
+        var columns = [Table.Column("output"), Table.Column("unit", dataOnly: true)]
+        for (index, name) in names.enumerated() {
+            columns.append(Table.Column(name))
+            if index > 0 {
+                columns.append(Table.Column("change"))
+                columns.append(Table.Column("%"))
+            }
+        }
+        var table = Table(columns: columns)
+        for row in rows {
+            var cells: [Table.Cell] = [.text(row.label), .text(row.unit.description)]
+            var first: Double? = nil
+            for (index, scenario) in names.enumerated() {
+                switch row.value(workspace, scenario) {
+                case .success(let value):
+                    cells.append(cell(value, row.unit))
+                    if index == 0 { first = value.scalar }
+                    if index > 0 {
+                        let (change, ratio) = difference(value.scalar, first, row.unit)
+                        cells += [change, ratio]
+                    }
+                case .failure(let diagnostic):
+                    cells.append(.text("error"))
+                    if index > 0 { cells += [.empty, .empty] }
+                    table.notes.append("\(scenario): \(row.label): \(diagnostic.message)")
+                }
+            }
+            table.rows.append(cells)
+        }
+        return table
+    }
+
+    static func scenarioNames(_ workspace: Workspace, _ requested: [Identifier], at span: Span) throws(Diagnostic) -> [String] {
+        guard !requested.isEmpty else { return workspace.scenarioOrder }
+        var names: [String] = []
+        for id in requested { names.append(try workspace.scenario(named: id.name, at: id.span).name) }
+        return names
+    }
+
+    /// One row of the table: how to get its value in a scenario, and the unit it is shown in.
+    struct Row {
+        let label: String
+        let unit: UnitProduct
+        let value: (Workspace, String) -> Result<Value, Diagnostic>
+    }
+
+    static func outputRows(_ workspace: Workspace, _ first: String, _ outputs: [Expr], at span: Span) throws(Diagnostic) -> [Row] {
+        guard let scenario = workspace[scenario: first] else { return [] }
+        if outputs.isEmpty {
+            let present = headline.filter { scenario.program[$0] != nil }
+            guard !present.isEmpty else {
+                throw Diagnostic(.unknownName, "this model has none of the headline outputs", at: span,
+                                 help: "name the outputs: `compare a, b: output1, output2`")
+            }
+            return present.map { name in
+                Row(label: name, unit: scenario.program[name]?.unit ?? .one) { workspace, scenario in
+                    workspace.value(of: name, in: scenario)
+                        ?? .failure(Diagnostic(.unknownName, "`\(name)` is not defined in `\(scenario)`"))
+                }
+            }
+        }
+        var rows: [Row] = []
+        for expr in outputs {
+            // Check the output against the first scenario now, so a typo is an error, not a column of them.
+            let unit = try workspace.check(expr, in: first).displayUnit
+            rows.append(Row(label: expr.span.text, unit: unit) { workspace, scenario in
+                Result { () throws(Diagnostic) in try workspace.evaluate(expr, in: scenario).0 }
+            })
+        }
+        return rows
+    }
+
+    static func cell(_ value: Value, _ unit: UnitProduct) -> Table.Cell {
+        switch value {
+        case .number(let x): return .quantity(x, unit)
+        case .list, .boolean: return .text(ValueText.format(value, in: unit))
+        }
+    }
+
+    /// The change against the first scenario, absolute and relative.
+    static func difference(_ value: Double?, _ first: Double?, _ unit: UnitProduct) -> (Table.Cell, Table.Cell) {
+        guard let value, let first else { return (.empty, .empty) }
+        if value == first { return (.change(0, unit), .ratio(0)) }
+        let change = value - first
+        guard change.isFinite else { return (.empty, .empty) }
+        let ratio = first == 0 || !first.isFinite ? Double.nan : change / Swift.abs(first)
+        return (.change(change, unit), .ratio(ratio))
+    }
+}

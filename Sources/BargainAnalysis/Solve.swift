@@ -1,0 +1,261 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+
+/// `solve x so output = target [in A..B]`: the input value that gives the target. With `<=` the
+/// largest input that keeps the output at or under the target; with `>=` the smallest that
+/// brings it to or over. Brackets first on a grid, then refines (Brent's method for `=`,
+/// bisection on the boundary otherwise), and says when there is no answer in range or when the
+/// answer sits on a kink of a `min`, `max` or `if`.
+struct Solve {
+    let context: AnalysisContext
+    let input: Definition
+    let plan: Plan
+    let target: Double
+    let outputUnit: UnitProduct
+    let cancel: Cancellation
+    var evaluations = 0
+
+    static func solve(_ workspace: Workspace, input id: Identifier, output expr: Expr, relation: SolveRelation,
+                      target targetExpr: Expr, range: (Expr, Expr)?, cancel: Cancellation) throws(Diagnostic) -> Outcome {
+        let context = AnalysisContext(workspace)
+        let input = try context.input(id)
+        let (output, unit) = try context.output(expr)
+        let checkedTarget = try workspace.check(targetExpr)
+        let outputDimension: Dimension
+        switch output {
+        case .name(let name): outputDimension = context.scenario.program[name]?.type?.dimension ?? .none
+        case .expression(_, let checked): outputDimension = checked.type.dimension ?? .none
+        }
+        var target = try workspace.run(checkedTarget).scalar ?? .nan
+        if checkedTarget.type.dimension != outputDimension {
+            guard checkedTarget.type.dimension == Dimension.none, checkedTarget.unit.isOne else {
+                throw Diagnostic(.dimensionMismatch, "the target is \(checkedTarget.displayUnit.isOne ? "a plain number" : checkedTarget.displayUnit.description), but `\(expr.span.text)` is in \(unit)",
+                                 at: targetExpr.span, help: "write the target in \(unit)")
+            }
+            target *= unit.factor  // a bare number, in the output's unit
+        }
+        let plan = try Plan.compile(context.scenario, outputs: [output], parameters: [input.name])
+        var solver = Solve(context: context, input: input, plan: plan, target: target, outputUnit: unit, cancel: cancel)
+        var bounds: (Double, Double)? = nil
+        if let (low, high) = range {
+            let lo = try context.value(low, for: input), hi = try context.value(high, for: input)
+            guard lo < hi else { throw Diagnostic(.domain, "the range must run from a lower value to a higher one", at: low.span.to(high.span)) }
+            bounds = (lo, hi)
+        }
+        let label = expr.span.text
+        switch relation {
+        case .equal: return try solver.root(in: bounds, label: label, at: targetExpr.span)
+        case .atMost, .atLeast: return try solver.boundary(relation, in: bounds, label: label, at: targetExpr.span)
+        }
+    }
+
+    /// The output minus the target at x (NaN where the model has no value).
+    mutating func f(_ x: Double) -> Double {
+        evaluations += 1
+        var runner = PlanRunner(plan: plan, lanes: 1)
+        runner.set(parameter: 0, lane: 0, to: x)
+        runner.run()
+        return runner.failed(lane: 0) ? .nan : runner.output(0, lane: 0) - target
+    }
+
+    /// f on an even grid over [lo, hi], in one block.
+    mutating func grid(_ lo: Double, _ hi: Double, count: Int = 65) throws(Diagnostic) -> [(Double, Double)] {
+        let xs = (0..<count).map { lo + (hi - lo) * Double($0) / Double(count - 1) }
+        let results = try Variants.run(plan, count: count, cancel: cancel, explainFailures: 0) { runner, point, lane in
+            runner.set(parameter: 0, lane: lane, to: xs[point])
+        }
+        evaluations += count
+        return zip(xs, results.values[0].map { $0 - target }).map { ($0, $1) }
+    }
+
+    /// Ranges to search: the one given, or wider and wider ones around the input's value.
+    func searchRanges(_ bounds: (Double, Double)?) -> [(Double, Double)] {
+        if let bounds { return [bounds] }
+        let value = context.scenario.result(input.name).flatMap { try? $0.get().scalar } ?? 0
+        let unit = input.unit.factor
+        var width = max(Swift.abs(value) * 2, 100 * unit)
+        var ranges: [(Double, Double)] = []
+        for _ in 0..<10 {
+            ranges.append(value >= 0 ? (0, max(value, 0) + width) : (value - width, -value + width))
+            width *= 4
+        }
+        return ranges
+    }
+
+    func show(_ x: Double) -> String { QuantityFormat.format(x, in: input.unit) }
+    func showOutput(_ y: Double) -> String { QuantityFormat.format(y, in: outputUnit) }
+
+    mutating func root(in bounds: (Double, Double)?, label: String, at span: Span) throws(Diagnostic) -> Outcome {
+        var searched = (0.0, 0.0)
+        var seen: [Double] = []
+        var noValueFrom: Double? = nil
+        for (lo, hi) in searchRanges(bounds) {
+            searched = (lo, hi)
+            let points = try grid(lo, hi)
+            seen += points.map(\.1).filter(\.isFinite)
+            if let failing = points.first(where: { $0.1.isNaN }) { noValueFrom = failing.0 }
+            var crossings: [(Double, Double, Double, Double)] = []
+            for (p, q) in zip(points, points.dropFirst()) where p.1.isFinite && q.1.isFinite {
+                if p.1 == 0 {
+                    if crossings.last?.1 != p.0 { crossings.append((p.0, p.0, 0, 0)) }
+                } else if p.1 * q.1 <= 0 {
+                    crossings.append((p.0, q.0, p.1, q.1))
+                }
+            }
+            if let last = points.last, last.1 == 0, crossings.last?.1 != last.0 { crossings.append((last.0, last.0, 0, 0)) }
+            guard let first = crossings.first else {
+                // Wider is pointless once the far half of the range has no value.
+                if points.suffix(points.count / 2).allSatisfy({ $0.1.isNaN }) { break }
+                continue
+            }
+            // Reaching the target exactly at a grid point may mean the output sits on it over a
+            // stretch (a `min` or `max` at its cap): find where that stretch begins.
+            var x: Double
+            var flatTo: Double? = nil
+            if first.3 == 0 && first.2 != 0 {
+                x = edge(from: first.0, to: first.1) { $0 == 0 }
+                flatTo = points.drop(while: { $0.0 <= first.1 }).prefix(while: { $0.1 == 0 }).last?.0
+            } else {
+                x = try brent(first.0, first.1, first.2, first.3)
+            }
+            var notes = ["\(label) = \(showOutput(f(x) + target)) there; searched \(show(lo))..\(show(hi)), \(evaluations) evaluations"]
+            if let flatTo {
+                notes.append("\(label) stays at the target from there to at least \(show(flatTo)): this is the lowest \(input.name) that reaches it")
+            }
+            notes += kindOfPoint(x, scale: hi - lo)
+            if crossings.count > 1 {
+                notes.append("\(label) also reaches the target near " + crossings.dropFirst().prefix(3).map { show(($0.0 + $0.1) / 2) }.joined(separator: ", "))
+            }
+            return .solved(name: input.name, value: x, unit: input.unit, notes: notes)
+        }
+        var diagnostic = Diagnostic(.noSolution, "no value of `\(input.name)` in \(show(searched.0))..\(show(searched.1)) gives \(label) = \(showOutput(target))",
+                                    at: span)
+        if let low = seen.min(), let high = seen.max() {
+            diagnostic = diagnostic.noting("over that range \(label) goes from \(showOutput(low + target)) to \(showOutput(high + target))")
+        }
+        if let noValueFrom {
+            diagnostic = diagnostic.noting("the model has no value at some points (first seen at \(show(noValueFrom)))")
+        }
+        diagnostic.help = bounds == nil ? "give a range: `solve \(input.name) so … in A..B`" : "try a wider range"
+        throw diagnostic
+    }
+
+    /// Brent's method on a bracket [a, b] with f(a), f(b) of opposite signs (or one zero).
+    mutating func brent(_ a0: Double, _ b0: Double, _ fa0: Double, _ fb0: Double) throws(Diagnostic) -> Double {
+        var a = a0, b = b0, fa = fa0, fb = fb0
+        if fa == 0 { return a }
+        if fb == 0 { return b }
+        var c = a, fc = fa, d = b - a, e = d
+        for _ in 0..<200 {
+            if (fb > 0) == (fc > 0) { c = a; fc = fa; d = b - a; e = d }
+            if Swift.abs(fc) < Swift.abs(fb) { a = b; b = c; c = a; fa = fb; fb = fc; fc = fa }
+            let tolerance = 2 * Double.ulpOfOne * Swift.abs(b) + 1e-12 * Swift.max(1, Swift.abs(b0 - a0))
+            let m = (c - b) / 2
+            if Swift.abs(m) <= tolerance || fb == 0 { return b }
+            if Swift.abs(e) >= tolerance && Swift.abs(fa) > Swift.abs(fb) {
+                var p: Double, q: Double
+                let s = fb / fa
+                if a == c {
+                    p = 2 * m * s
+                    q = 1 - s
+                } else {
+                    let r = fb / fc, t = fa / fc
+                    p = s * (2 * m * t * (t - r) - (b - a) * (r - 1))
+                    q = (t - 1) * (r - 1) * (s - 1)
+                }
+                if p > 0 { q = -q } else { p = -p }
+                if 2 * p < Swift.min(3 * m * q - Swift.abs(tolerance * q), Swift.abs(e * q)) {
+                    e = d
+                    d = p / q
+                } else {
+                    d = m
+                    e = m
+                }
+            } else {
+                d = m
+                e = m
+            }
+            a = b
+            fa = fb
+            b += Swift.abs(d) > tolerance ? d : (m > 0 ? tolerance : -tolerance)
+            fb = f(b)
+            if fb.isNaN { return bisect(a, c) }
+        }
+        return b
+    }
+
+    /// Where `condition` starts to hold between `a` (where it does not) and `b` (where it does).
+    mutating func edge(from a0: Double, to b0: Double, _ condition: (Double) -> Bool) -> Double {
+        var a = a0, b = b0
+        for _ in 0..<200 where Swift.abs(b - a) > 1e-13 * Swift.max(1, Swift.abs(b)) {
+            let m = (a + b) / 2
+            if condition(f(m)) { b = m } else { a = m }
+        }
+        return b
+    }
+
+    /// Plain bisection, for when a step lands where the model has no value.
+    mutating func bisect(_ a0: Double, _ b0: Double) -> Double {
+        var a = a0, b = b0, fa = f(a)
+        for _ in 0..<200 where Swift.abs(b - a) > 1e-12 * Swift.max(1, Swift.abs(a)) {
+            let m = (a + b) / 2, fm = f(m)
+            if fm.isNaN || (fm > 0) == (fa > 0) { a = m; fa = fm } else { b = m }
+        }
+        return (a + b) / 2
+    }
+
+    /// Notes when the answer is not a clean crossing: a jump, a kink, or the end of the range.
+    mutating func kindOfPoint(_ x: Double, scale width: Double) -> [String] {
+        let scale = Swift.max(Swift.abs(width), Swift.abs(x), 1e-12)
+        let h = scale * 1e-6
+        let y = f(x), left = f(x - h), right = f(x + h)
+        guard y.isFinite, left.isFinite, right.isFinite else { return [] }
+        let outputScale = Swift.max(Swift.abs(target), Swift.abs(left), Swift.abs(right), 1e-300)
+        if Swift.abs(y) > 1e-6 * outputScale && Swift.abs(right - left) > 1e-3 * outputScale {
+            return ["the output jumps past the target here: nothing gives exactly \(showOutput(target)); \(input.name) a little lower gives \(showOutput(left + target)), a little higher \(showOutput(right + target))"]
+        }
+        let slopeLeft = (y - left) / h, slopeRight = (right - y) / h
+        let larger = Swift.max(Swift.abs(slopeLeft), Swift.abs(slopeRight))
+        if larger > 0 && Swift.abs(slopeLeft - slopeRight) > 0.1 * larger {
+            return ["the answer sits on a kink: a `min`, `max` or `if` in the model changes branch here, so the output's slope jumps"]
+        }
+        return []
+    }
+
+    /// `<=` (largest input with output at or under the target) or `>=` (smallest with output at
+    /// or over it).
+    mutating func boundary(_ relation: SolveRelation, in bounds: (Double, Double)?, label: String, at span: Span) throws(Diagnostic) -> Outcome {
+        let largest = relation == .atMost
+        func holds(_ g: Double) -> Bool { g.isFinite && (largest ? g <= 0 : g >= 0) }
+        var searched = (0.0, 0.0)
+        for (lo, hi) in searchRanges(bounds) {
+            searched = (lo, hi)
+            let points = try grid(lo, hi)
+            let ordered = largest ? Array(points.reversed()) : points
+            if !ordered.contains(where: { holds($0.1) }), points.suffix(points.count / 2).allSatisfy({ $0.1.isNaN }) { break }
+            guard let index = ordered.firstIndex(where: { holds($0.1) }) else { continue }
+            if index == 0 {
+                if bounds != nil || lo == hi {
+                    return .solved(name: input.name, value: ordered[0].0, unit: input.unit,
+                                   notes: ["\(label) \(relation.rawValue) \(showOutput(target)) holds across the whole range, to its end at \(show(ordered[0].0))"])
+                }
+                continue  // holds at the edge of this range: look wider
+            }
+            // Bisection between the last point that holds and the first that does not.
+            var good = ordered[index].0, bad = ordered[index - 1].0
+            for _ in 0..<200 where Swift.abs(bad - good) > 1e-12 * Swift.max(1, Swift.abs(good)) {
+                try cancel.checkpoint()
+                let mid = (good + bad) / 2
+                if holds(f(mid)) { good = mid } else { bad = mid }
+            }
+            var notes = ["\(label) = \(showOutput(f(good) + target)) there; searched \(show(lo))..\(show(hi)), \(evaluations) evaluations"]
+            notes += kindOfPoint(good, scale: hi - lo)
+            return .solved(name: input.name, value: good, unit: input.unit, notes: notes)
+        }
+        throw Diagnostic(.noSolution, "no value of `\(input.name)` in \(show(searched.0))..\(show(searched.1)) gives \(label) \(relation.rawValue) \(showOutput(target))",
+                         at: span, help: bounds == nil ? "give a range: `solve \(input.name) so … in A..B`" : "try a wider range")
+    }
+}

@@ -1,0 +1,107 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+
+/// The one path every statement takes, from the prompt, a script, a session replay or a model
+/// file: definitions go to the engine, analysis statements to their analysis, and each gives an
+/// `Outcome` (data) for Rendering.
+extension Workspace {
+    /// Runs statements as one edit: consecutive definitions are checked together (so lists that
+    /// go together can change length together), and on any error nothing changes.
+    package mutating func execute(all statements: [Statement]) throws(Diagnostic) -> [Outcome] {
+        var next = self
+        var outcomes: [Outcome] = []
+        let watching = !watches.isEmpty && statements.contains(where: Workspace.changesValues)
+        let before = watching ? watchValues() : []
+        var group: [Statement] = []
+        for statement in statements {
+            if Workspace.isDefinition(statement) {
+                group.append(statement)
+                continue
+            }
+            if !group.isEmpty { outcomes += try next.perform(group) }
+            group = []
+            outcomes += try next.perform([statement])
+        }
+        if !group.isEmpty { outcomes += try next.perform(group) }
+        if watching {
+            let after = next.watchValues()
+            outcomes.append(.watched(after.map { now in
+                WatchRow(label: now.label, unit: now.unit, before: before.first { $0.label == now.label }?.value, after: now.value)
+            }))
+        }
+        self = next
+        return outcomes
+    }
+
+    /// Statements after which watched values are shown again.
+    static func changesValues(_ statement: Statement) -> Bool {
+        switch statement.kind {
+        case .define, .function, .require, .scenario, .use: return true
+        default: return false
+        }
+    }
+
+    static func isDefinition(_ statement: Statement) -> Bool {
+        switch statement.kind {
+        case .define, .function, .require: return true
+        default: return false
+        }
+    }
+
+    mutating func perform(_ statements: [Statement]) throws(Diagnostic) -> [Outcome] {
+        guard let statement = statements.first else { return [] }
+        switch statement.kind {
+        case .define, .function, .require:
+            return try define(statements).map { defined in
+                switch defined {
+                case .value(let value): return .definition(value)
+                case .function(let name, let parameters): return .function(name: name, parameters: parameters)
+                case .requirement(let name): return .requirement(name: name)
+                }
+            }
+        case .evaluate(let expr):
+            let (value, unit) = try evaluate(expr)
+            return [.value(label: Workspace.label(of: expr), value: value, unit: unit)]
+        case .scenario(let name, let base, let body):
+            let baseName = try makeScenario(name, base: base, body: body)
+            setNote(Definition.trailingComment(after: Span(statement.span.source, name.span.start, name.span.end)), ofScenario: name.name)
+            return [.scenario(name: name.name, base: baseName, overrides: scenarios[name.name]?.overrideOrder ?? [])]
+        case .use(let name):
+            try use(name)
+            return [.use(scenario: name.name)]
+        case .compare(let names, let outputs):
+            return [.table(try Compare.table(self, scenarios: names, outputs: outputs, at: statement.span))]
+        case .explain(let name, let scenario, let depth):
+            return [.report(try Explain.report(self, name: name, scenario: scenario, depth: depth))]
+        case .watch(let outputs):
+            return [try watch(outputs)]
+        case .unwatch(let outputs):
+            return [try unwatch(outputs)]
+        case .sweep(let axes, let outputs):
+            return [.table(try Sweep.table(self, axes: axes, outputs: outputs, cancel: cancellation))]
+        case .solve(let input, let output, let relation, let target, let range):
+            return [try Solve.solve(self, input: input, output: output, relation: relation, target: target,
+                                    range: range, cancel: cancellation)]
+        case .diff(let a, let b, let outputs):
+            return [.table(try Diff.table(self, a, b, outputs: outputs, cancel: cancellation))]
+        case .sensitivity(let output, let over, let by):
+            return [.table(try Sensitivity.table(self, output: output, over: over, by: by, cancel: cancellation))]
+        case .simulate(let count, let seed, let outputs):
+            return [.table(try Simulate.table(self, count: count, seed: seed, outputs: outputs, cancel: cancellation))]
+        }
+    }
+
+    /// The name shown before an expression's value: `fte = …` for `fte` or `fte in FTE`.
+    static func label(of expr: Expr) -> String? {
+        switch expr.kind {
+        case .identifier(let name): return name
+        case .scoped(let scenario, _, let name, _): return "\(scenario).\(name)"
+        case .convert(let inner, _): return label(of: inner)
+        case .constant(let name, _, _): return name
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainFiles
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+import BargainRendering
+import BargainNotebook
+
+/// What `bargain batch` runs: a scenario, the rows to vary it by, the outputs to write.
+package struct BatchJob: Sendable {
+    package enum Rows: Sendable {
+        /// A CSV file: a header naming inputs, one scenario per row.
+        case grid(path: String)
+        /// The Cartesian product of evenly spaced values (`--vary NAME=FROM..TO:COUNT`), last one fastest.
+        case vary([VaryAxis])
+    }
+
+    package enum Format: String, Sendable, CaseIterable {
+        case csv, jsonl
+    }
+
+    package var scenario: Scenario
+    package var rows: Rows
+    package var outputs: [String]
+    /// Monte Carlo draws per row (nil: none).
+    package var samples: Int?
+    package var seed: UInt64
+    package var threads: Int
+    package var format: Format
+    /// Write failing rows as error rows and go on, instead of stopping at the first.
+    package var keepGoing: Bool
+    /// Rows per unit of work handed to a thread.
+    package var chunkRows: Int
+
+    package init(scenario: Scenario, rows: Rows, outputs: [String], samples: Int? = nil, seed: UInt64 = 1,
+                threads: Int = availableCores(), format: Format = .csv, keepGoing: Bool = false, chunkRows: Int = 2048) {
+        self.scenario = scenario
+        self.rows = rows
+        self.outputs = outputs
+        self.samples = samples
+        self.seed = seed
+        self.threads = max(1, threads)
+        self.format = format
+        self.keepGoing = keepGoing
+        self.chunkRows = max(1, chunkRows)
+    }
+
+    /// Every output a batch can write for a scenario: the values computed from others that hold
+    /// one number each (lists and inputs aside).
+    package static func allOutputs(of scenario: Scenario) -> [String] {
+        let program = scenario.program
+        return program.valueNames.filter { name in
+            guard let definition = program[name], !definition.isInput, case .number = definition.type else { return false }
+            return true
+        }
+    }
+}
+
+/// One `--vary NAME=FROM..TO:COUNT`: COUNT evenly spaced values from FROM to TO, in the input's unit.
+package struct VaryAxis: Sendable {
+    package let name: String
+    package let from: Double
+    package let to: Double
+    package let count: Int
+
+    package init(name: String, from: Double, to: Double, count: Int) {
+        self.name = name
+        self.from = from
+        self.to = to
+        self.count = count
+    }
+
+    /// Value i of `count`, in the input's own unit.
+    func value(_ i: Int) -> Double {
+        count == 1 ? from : from + (to - from) * Double(i) / Double(count - 1)
+    }
+
+    /// Reads `layoffs=0..600:601`.
+    package static func parse(_ text: String) throws(Diagnostic) -> VaryAxis {
+        let source = Source(name: "--vary", text: text)
+        let whole = Span(source, 0, source.bytes.count)
+        let help = "write NAME=FROM..TO:COUNT, such as layoffs=0..600:601 (values in the input's own unit)"
+        guard let equals = text.firstIndex(of: "="), let colon = text.lastIndex(of: ":") else {
+            throw Diagnostic(.usage, "cannot read `--vary \(text)`", at: whole, help: help)
+        }
+        let name = String(text[..<equals])
+        guard let count = Int(text[text.index(after: colon)...]), count >= 1 else {
+            throw Diagnostic(.usage, "cannot read the count in `--vary \(text)`", at: whole, help: help)
+        }
+        let range = Array(text[text.index(after: equals)..<colon].utf8)
+        guard let dots = (0..<max(0, range.count - 1)).first(where: { range[$0] == 46 && range[$0 + 1] == 46 }),
+              let from = Double(String(decoding: range[..<dots], as: UTF8.self)),
+              let to = Double(String(decoding: range[(dots + 2)...], as: UTF8.self)), from.isFinite, to.isFinite else {
+            throw Diagnostic(.usage, "cannot read the range in `--vary \(text)`", at: whole, help: help)
+        }
+        return VaryAxis(name: name, from: from, to: to, count: count)
+    }
+}

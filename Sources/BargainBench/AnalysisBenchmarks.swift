@@ -1,0 +1,37 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+import BargainRendering
+import BargainNotebook
+import BargainBatch
+
+/// The figures the analysis issue asks for, on the default model: a 1,000-point sweep, a solve,
+/// and `simulate 100000`.
+package enum AnalysisBenchmarks {
+    package static func all(quick: Bool = false) -> [Measurement] {
+        guard var model = try? Notebook.loading(models: DefaultModel.sources) else { return [] }
+        _ = model.submit("scenario uncertain { misroute_ai = 10% to 25%; referrals = 9000 patients/wk to 10000 patients/wk; no_show_rate = 5% to 15% }")
+        let runs = quick ? 3 : 11
+        func statement(_ name: String, _ code: String, items: Int? = nil) -> Measurement {
+            var probe = model
+            // A statement that fails would time its error message: say so in the name instead.
+            let failed = probe.submit(code).failed
+            return Benchmark.measure(failed ? name + " (FAILED)" : name, runs: runs, items: items, prepare: { model }) { notebook in
+                _ = notebook.submit(code)
+            }
+        }
+        return [
+            statement("sweep layoffs, 1,000 points, 3 outputs",
+                      "sweep layoffs from 0 staff to 999 staff step 1 staff: return_wait, annual_cost, return_compliance", items: 1_000),
+            statement("solve layoffs so return_wait = 20 bd", "solve layoffs so return_wait = 20 bd"),
+            statement("solve hires so return_compliance >= 80%", "solve hires so return_compliance >= 80%"),
+            statement("diff employer_2025 union_2025 (headline outputs)", "diff employer_2025 union_2025"),
+            statement("sensitivity return_wait (all inputs)", "sensitivity return_wait"),
+            statement("simulate 100000, 3 uncertain inputs, 2 outputs",
+                      "use uncertain\nsimulate 100000 seed 1: return_wait, P(return_wait > 20 bd)", items: 100_000),
+        ]
+    }
+}

@@ -1,0 +1,129 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainSyntax
+import BargainSemantics
+
+/// The values of one scenario, kept current incrementally.
+///
+/// Each definition's kernel runs on its own once its inputs are ready; an edit marks exactly the
+/// definitions downstream of it dirty, and only those run again.
+package struct Runtime: Sendable {
+    /// Where each definition's numbers are in `values`.
+    private(set) var slots: [String: Range<Int>] = [:]
+    private(set) var values: [Double] = []
+    /// Definitions whose evaluation failed, with the root cause.
+    private(set) var failures: [String: Diagnostic] = [:]
+    /// Definitions whose value is stale.
+    private(set) var dirty: Set<String> = []
+    private var kernels: [String: Kernel] = [:]
+    /// Inputs this scenario sets itself; a failed requirement names them first.
+    package var overridden: Set<String> = []
+    /// How many kernels have run; lets tests and benchmarks see that an edit did only what it had to.
+    package private(set) var evaluations = 0
+
+    package init() {}
+
+    /// Marks definitions stale; those checked again also lose their compiled code.
+    mutating func invalidate(_ change: Program.Change) {
+        for name in change.affected {
+            dirty.insert(name)
+            failures[name] = nil
+        }
+        for name in change.rechecked { kernels[name] = nil }
+    }
+
+    /// Brings the given definitions, and whatever they need, up to date.
+    mutating func update(_ names: some Sequence<String>, in program: Program) {
+        guard !dirty.isEmpty else { return }
+        let needed = program.upstreamClosure(of: names).intersection(dirty)
+        guard !needed.isEmpty else { return }
+        for name in program.evaluationOrder(of: needed) {
+            evaluate(name, in: program)
+        }
+    }
+
+    /// Brings everything stale up to date.
+    mutating func updateAll(in program: Program) {
+        guard !dirty.isEmpty else { return }
+        for name in program.evaluationOrder(of: dirty) {
+            evaluate(name, in: program)
+        }
+        dirty.removeAll()
+    }
+
+    /// The value of a definition, or why it has none. Requirements guarding it count as failures.
+    func result(_ name: String, in program: Program) -> Result<Value, Diagnostic>? {
+        if let failure = failures[name] { return .failure(failure) }
+        for requirement in program.requirementsGuarding(name) {
+            if let failure = failures[requirement] { return .failure(failure) }
+        }
+        guard let slot = slots[name], let type = program[name]?.type, !dirty.contains(name) else { return nil }
+        return .success(Value(values[slot], as: type))
+    }
+
+    func numbers(_ name: String) -> ArraySlice<Double>? {
+        guard let slot = slots[name], failures[name] == nil else { return nil }
+        return values[slot]
+    }
+
+    /// Runs one definition's kernel against the current values of its inputs.
+    mutating func evaluate(_ name: String, in program: Program) {
+        dirty.remove(name)
+        failures[name] = nil
+        guard let definition = program[name], let checked = definition.checked else { return }
+        for read in program.evaluationReads(name) {
+            if let failure = failures[read] {
+                failures[name] = failure
+                return
+            }
+        }
+        let kernel = kernels[name] ?? KernelCompiler.compile(checked, stream: Runtime.stream(for: name))
+        kernels[name] = kernel
+        evaluations += 1
+        let values = self.values, slots = self.slots
+        let output = kernel.run { (input: Kernel.Input) -> [Double] in slots[input.key.name].map { Array(values[$0]) } ?? [] }
+        store(name, output)
+        if output.contains(where: \.isNaN) {
+            failures[name] = locate(definition, checked)
+        } else if definition.isRequirement, output.first == 0 {
+            failures[name] = requirementFailure(definition, program)
+        }
+    }
+
+    mutating func store(_ name: String, _ numbers: ArraySlice<Double>) {
+        if let slot = slots[name], slot.count == numbers.count {
+            values.replaceSubrange(slot, with: numbers)
+        } else {
+            let start = values.count
+            values.append(contentsOf: numbers)
+            slots[name] = start..<values.count
+        }
+    }
+
+    func locate(_ definition: Definition, _ checked: CheckedExpr) -> Diagnostic {
+        let values = self.values, slots = self.slots
+        var locator = ErrorLocator { key in slots[key.name].map { Array(values[$0]) } }
+        let found = locator.locate(checked)
+            ?? Diagnostic(.notANumber, "`\(definition.name)` has no value", at: definition.span)
+        return definition.isRequirement ? found : found.noting("while computing `\(definition.name)`")
+    }
+
+    /// A failed `require`, with the values behind it.
+    func requirementFailure(_ definition: Definition, _ program: Program) -> Diagnostic {
+        let values = self.values, slots = self.slots
+        return RequirementFailure.diagnostic(definition, program, changed: overridden) { name in
+            slots[name].map { Array(values[$0]) }
+        }
+    }
+
+    /// A random stream per definition, fixed by its name (FNV-1a), so draws never depend on
+    /// the order definitions were made in.
+    static func stream(for name: String) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in name.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 16_777_619
+        }
+        return hash
+    }
+}

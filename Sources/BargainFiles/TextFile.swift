@@ -1,0 +1,132 @@
+import Glibc
+import BargainDiagnostics
+
+/// Reading and writing the text files bargain deals in (models, scripts, sessions).
+/// Writes are atomic: a temporary file in the same folder, fsync, then rename over the target,
+/// so whoever looks finds either the old file or the new one, never half of one.
+package enum TextFile {
+    package static func read(_ path: String) throws(Diagnostic) -> String {
+        String(decoding: try readBytes(path), as: UTF8.self)
+    }
+
+    package static func readBytes(_ path: String) throws(Diagnostic) -> [UInt8] {
+        guard let file = fopen(path, "rb") else { throw ioError("cannot read `\(path)`") }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, file)
+            if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
+            if n < buffer.count {
+                if ferror(file) != 0 { throw ioError("cannot read `\(path)`") }
+                break
+            }
+        }
+        return bytes
+    }
+
+    package static func exists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    /// Replaces `path` with `text`, atomically.
+    package static func writeAtomically(_ text: String, to path: String) throws(Diagnostic) {
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw ioError("cannot write `\(path)`") }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n <= 0 {
+                if n < 0 && errno == EINTR { continue }
+                close(fd)
+                unlink(temporary)
+                throw ioError("cannot write `\(path)`")
+            }
+            written += n
+        }
+        guard fsync(fd) == 0, close(fd) == 0 else {
+            unlink(temporary)
+            throw ioError("cannot write `\(path)`")
+        }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw ioError("cannot replace `\(path)`")
+        }
+        syncDirectory(of: path)
+    }
+
+    /// Makes a rename durable: fsync the folder that holds the file.
+    package static func syncDirectory(of path: String) {
+        let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+        let fd = open(folder.isEmpty ? "/" : folder, O_RDONLY)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+    }
+
+    /// Creates a folder and its parents, like `mkdir -p`.
+    package static func makeDirectory(_ path: String) throws(Diagnostic) {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part + "/"
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { throw ioError("cannot create folder `\(prefix)`") }
+        }
+    }
+
+    package static func ioError(_ message: String) -> Diagnostic {
+        let reason = String(cString: strerror(errno))
+        return Diagnostic(.io, message + ": " + reason)
+    }
+}
+
+/// A file written in pieces that appears whole or not at all: bytes go to a temporary file
+/// beside the target, and `commit` fsyncs it and renames it into place.
+package final class AtomicFileWriter {
+    package let path: String
+    let temporary: String
+    private var fd: Int32
+    private var committed = false
+
+    package init(path: String) throws(Diagnostic) {
+        self.path = path
+        temporary = path + ".tmp-\(getpid())"
+        fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw TextFile.ioError("cannot write `\(path)`") }
+    }
+
+    deinit {
+        if !committed {
+            if fd >= 0 { close(fd) }
+            unlink(temporary)
+        }
+    }
+
+    package func write(_ bytes: [UInt8]) throws(Diagnostic) {
+        guard try FileDescriptor.writeAll(fd, bytes) else { throw TextFile.ioError("cannot write `\(path)`") }
+    }
+
+    package func commit() throws(Diagnostic) {
+        guard fsync(fd) == 0, close(fd) == 0 else { throw TextFile.ioError("cannot write `\(path)`") }
+        fd = -1
+        guard rename(temporary, path) == 0 else { throw TextFile.ioError("cannot replace `\(path)`") }
+        committed = true
+        TextFile.syncDirectory(of: path)
+    }
+}
+
+/// Writing all of a buffer to a file descriptor, retrying short writes and interruptions.
+package enum FileDescriptor {
+    package static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(Diagnostic) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return false }
+            offset += n
+        }
+        return true
+    }
+}

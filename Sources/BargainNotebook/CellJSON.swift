@@ -1,0 +1,72 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+import BargainRendering
+import BargainFiles
+
+/// The JSON Lines form of a cell's results (`bargain run --json`): one object per statement,
+/// `{"cell":N,"input":…,"kind":"value|definition|table|error","name":…,"value":…,"unit":…,"text":…}`.
+package enum CellJSON {
+    package static func lines(_ cell: Cell) -> [String] {
+        cell.entries.map { object(cell.number, $0) }
+    }
+
+    package static func object(_ number: Int, _ entry: Entry) -> String {
+        var fields: [(String, JSONText.Field?)] = [("cell", .integer(number)), ("input", .string(entry.input))]
+        switch entry.result {
+        case .failure(let diagnostic):
+            fields += [("kind", .string("error")), ("code", .string(diagnostic.code.rawValue)),
+                       ("text", .string(DiagnosticRenderer().render(diagnostic)))]
+            if let span = diagnostic.primarySpan {
+                let (line, column) = span.source.location(of: span.start)
+                fields += [("line", .integer(line)), ("column", .integer(column))]
+            }
+        case .success(let outcome):
+            fields += describe(outcome)
+            fields.append(("text", .string(OutcomeText.render(outcome))))
+        }
+        return JSONText.object(fields)
+    }
+
+    static func describe(_ outcome: Outcome) -> [(String, JSONText.Field?)] {
+        switch outcome {
+        case .definition(let defined):
+            return [("kind", .string("definition")), ("name", .string(defined.name)),
+                    ("value", value(defined.value, defined.unit)), ("unit", .string(defined.unit.description))]
+        case .value(let label, let v, let unit):
+            return [("kind", .string("value")), ("name", label.map { .string($0) }),
+                    ("value", value(v, unit)), ("unit", .string(unit.description))]
+        case .function(let name, _), .requirement(let name), .scenario(let name, _, _), .use(let name):
+            return [("kind", .string("definition")), ("name", .string(name))]
+        case .table(let table):
+            return [("kind", .string("table")), ("table", .raw(TableData.json(table)))]
+        case .report:
+            return [("kind", .string("value"))]
+        case .watched(let rows):
+            var table = Table(columns: [Table.Column("watch"), Table.Column("unit"), Table.Column("before"), Table.Column("after")])
+            for row in rows {
+                func cell(_ result: Result<Value, Diagnostic>?) -> Table.Cell {
+                    guard case .success(let value)? = result, let x = value.scalar else { return .empty }
+                    return .quantity(x, row.unit)
+                }
+                table.rows.append([.text(row.label), .text(row.unit.description), cell(row.before), cell(row.after)])
+            }
+            return [("kind", .string("table")), ("table", .raw(TableData.json(table)))]
+        case .solved(let name, let value, let unit, _):
+            return [("kind", .string("value")), ("name", .string(name)), ("value", .number(value / unit.factor)),
+                    ("unit", .string(unit.description))]
+        }
+    }
+
+    /// A value in its display unit: a number, a list of numbers, or true/false.
+    static func value(_ v: Value, _ unit: UnitProduct) -> JSONText.Field {
+        switch v {
+        case .number: return .number(ValueText.numbers(v, in: unit)[0])
+        case .list: return .numbers(ValueText.numbers(v, in: unit))
+        case .boolean(let b): return .bool(b)
+        }
+    }
+}

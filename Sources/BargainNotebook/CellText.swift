@@ -1,0 +1,26 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+import BargainRendering
+import BargainFiles
+
+/// Everything a cell showed, as plain text in the order shown: results and errors (no colour).
+/// Sessions record this; the REPL prints the same, with errors on standard error.
+package enum CellText {
+    package static func render(_ cell: Cell) -> String {
+        cell.entries.map(render).joined(separator: "\n")
+    }
+
+    package static func render(_ entry: Entry) -> String {
+        switch entry.result {
+        case .success(let outcome): return OutcomeText.render(outcome)
+        case .failure(let diagnostic):
+            var text = DiagnosticRenderer().render(diagnostic)
+            if text.hasSuffix("\n") { text.removeLast() }
+            return text
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainFiles
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+import BargainRendering
+
+/// Where an entry runs: at the prompt, where `:save` and `:open` use the disk, or in a replay,
+/// which runs only the language and never touches a file named in what it replays.
+package enum EntryContext: Sendable {
+    case live(SessionFiles)
+    case replay
+}
+
+/// What one entry did, for the caller to show.
+package enum EntryResult: Sendable {
+    /// A blank line.
+    case nothing
+    case note(String)
+    case cell(Cell)
+    /// A `:command` and the text it shows, or why it failed.
+    case command(Result<String, Diagnostic>)
+    case quit
+}
+
+extension Notebook {
+    /// Runs one entry as typed at the prompt: a `# note`, a `:command`, or statements (a cell).
+    /// The REPL, piped input, replays and recovery all come through here, so they agree.
+    package mutating func enter(_ text: String, context: EntryContext) -> EntryResult {
+        let trimmed = text.trimmingCharacters(in: " \t\n")
+        if trimmed.isEmpty { return .nothing }
+        if trimmed.hasPrefix("#"), !trimmed.contains("\n") {
+            let note = Notebook.normalize(String(trimmed.dropFirst()).trimmingCharacters(in: " \t"))
+            addNote(note)
+            return .note(note)
+        }
+        let command: ReplCommand?
+        do {
+            command = try ReplCommand.parse(trimmed)
+        } catch {
+            return .command(.failure(error))
+        }
+        if let command { return perform(command, context: context) }
+        return .cell(submit(text))
+    }
+
+    /// Runs a `:command`.
+    package mutating func perform(_ command: ReplCommand, context: EntryContext) -> EntryResult {
+        switch command {
+        case .quit:
+            return .quit
+        case .undo:
+            guard let cell = undo() else {
+                let source = Source(name: "<command>", text: ":undo")
+                let limit = cells.isEmpty ? "there is no cell to undo"
+                    : "only the last \(Notebook.undoDepth) cells can be undone, one by one"
+                return .command(.failure(Diagnostic(.usage, "nothing to undo", at: Span(source, 0, 5), help: limit)))
+            }
+            return .command(.success("undid [\(cell.number)] " + History.firstLine(cell.input)))
+        case .history:
+            return .command(.success(History.render(items)))
+        case .save(let name, let replace):
+            guard case .live(let files) = context else { return .command(.success("not saved: a replay writes no files")) }
+            return .command(save(name, replace: replace, files: files))
+        case .open(let name, let discard):
+            guard case .live(let files) = context else { return .command(.success("not opened: a replay reads no other sessions")) }
+            return .command(open(name, discard: discard, files: files))
+        case .load(let path):
+            // Reading a file is all `:load` does, so it runs in a replay too.
+            return .command(Result { () throws(Diagnostic) in
+                try loadScenarios(from: path).map(OutcomeText.render).joined(separator: "\n")
+            })
+        default:
+            return .command(respond(to: command) ?? .success(""))
+        }
+    }
+}
+
+/// `:history`: the session so far, one line a cell.
+enum History {
+    static func render(_ items: [SessionItem]) -> String {
+        guard !items.isEmpty else { return "no cells yet" }
+        return items.map { item in
+            switch item {
+            case .note(let text): return "     # " + text
+            case .cell(let cell):
+                let number = "[\(cell.number)]"
+                let padded = number.count >= 5 ? number + " " : number + String(repeating: " ", count: 5 - number.count)
+                let failure = cell.entries.compactMap(\.diagnostic).first.map { "   (error \($0.code.rawValue))" } ?? ""
+                return padded + firstLine(cell.input) + failure
+            }
+        }.joined(separator: "\n")
+    }
+
+    /// The first line of an input, with `…` when more follow.
+    static func firstLine(_ input: String) -> String {
+        guard let newline = input.firstIndex(of: "\n") else { return input }
+        return input[..<newline] + " …"
+    }
+}

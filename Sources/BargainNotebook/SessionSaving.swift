@@ -1,0 +1,88 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainFiles
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+import BargainRendering
+
+/// What `:save` and `:open` need from the world: the clock, for the header's `saved` time.
+/// Paths are taken relative to the current folder; `NAME` means `Sessions/NAME.session`.
+package struct SessionFiles: Sendable {
+    /// Seconds since 1970.
+    package var clock: @Sendable () -> Int
+
+    package init(clock: @escaping @Sendable () -> Int = { Timestamp.now() }) {
+        self.clock = clock
+    }
+
+    package static let folder = "Sessions"
+
+    /// `strike` → `Sessions/strike.session`; anything with a `/` or ending in `.session` is a path.
+    package static func path(for name: String) -> String {
+        if name.contains("/") || name.hasSuffix(".session") { return name }
+        return folder + "/" + name + ".session"
+    }
+}
+
+extension Notebook {
+    /// The session as a session file would hold it, saved at `saved`.
+    package func sessionText(saved: String?) -> String {
+        SessionWriter.render(SessionHeader(origin: origin, saved: saved), SessionWriter.items(of: self))
+    }
+
+    /// `:save [NAME]`: writes the session atomically. Without a name, to the file it came from
+    /// (or a new one named by the time). Refuses to replace another file unless told to.
+    mutating func save(_ name: String?, replace: Bool, files: SessionFiles) -> Result<String, Diagnostic> {
+        let now = files.clock()
+        let path = name.map(SessionFiles.path) ?? file ?? SessionFiles.path(for: "session-" + Timestamp.compact(now))
+        if !replace, path != file, TextFile.exists(path) {
+            return .failure(Diagnostic(.io, "`\(path)` already exists and is not this session's file",
+                                       help: "`:save! \(name ?? path)` replaces it; or pick another name"))
+        }
+        do {
+            if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+                try TextFile.makeDirectory(String(path[..<slash]))
+            }
+            try TextFile.writeAtomically(sessionText(saved: Timestamp.iso8601(now)), to: path)
+        } catch {
+            return .failure(error)
+        }
+        markSaved(path)
+        let count = cells.count
+        return .success("saved \(count) \(count == 1 ? "cell" : "cells") to \(path)")
+    }
+
+    /// `:open FILE`: starts again from the model and runs the file's entries, so the session goes
+    /// on where the file left it. Unsaved cells are not dropped silently.
+    mutating func open(_ name: String, discard: Bool, files: SessionFiles) -> Result<String, Diagnostic> {
+        if hasUnsavedChanges, !discard {
+            let count = cells.count
+            return .failure(Diagnostic(.usage, "this session has changes that are not saved (\(count) \(count == 1 ? "cell" : "cells"))",
+                                       help: "`:save NAME` keeps them; `:open! \(name)` drops them"))
+        }
+        var path = SessionFiles.path(for: name)
+        if !TextFile.exists(path), TextFile.exists(name) { path = name }
+        let session: SessionFile
+        do {
+            session = try SessionParser.parse(try TextFile.readBytes(path), name: path)
+        } catch {
+            return .failure(error)
+        }
+        var next = self
+        next.restart()
+        next.edits.append(.opened(path))
+        let replayed = Replay.run(session, in: &next)
+        next.markSaved(path)
+        self = next
+        var lines = ["opened \(path): \(cells.count) \(cells.count == 1 ? "cell" : "cells"); the next is [\(nextNumber)]"]
+        if let note = Replay.modelNote(recorded: session.header.model, current: origin.model) { lines.append("note: " + note) }
+        let drifted = replayed.drifted.count
+        if drifted > 0 {
+            lines.append("note: \(drifted) \(drifted == 1 ? "entry comes" : "entries come") out differently now; "
+                         + "`bargain replay --check \(path)` shows how")
+        }
+        return .success(lines.joined(separator: "\n"))
+    }
+}

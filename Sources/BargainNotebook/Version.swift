@@ -1,0 +1,13 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainFiles
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+import BargainRendering
+
+/// The version `bargain --version` prints and saved sessions record.
+package enum BargainVersion {
+    package static let string = "0.1.0"
+}

@@ -1,0 +1,49 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+
+/// How a statement's outcome reads at the prompt.
+package enum OutcomeText {
+    /// The outcome with its charts drawn in `style` (tables only when nil).
+    package static func render(_ outcome: Outcome, charts style: ChartText.Style?) -> String {
+        guard let style, case .table(let table) = outcome, !table.charts.isEmpty else { return render(outcome) }
+        return ([render(outcome)] + table.charts.map { ChartText.render($0, style: style) }).joined(separator: "\n\n")
+    }
+
+    package static func render(_ outcome: Outcome) -> String {
+        switch outcome {
+        case .definition(let defined):
+            var text = "\(defined.name) = \(ValueText.format(defined.value, in: defined.unit))"
+            if !defined.broken.isEmpty {
+                let names = defined.broken.map(\.name)
+                let shown = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", …" : "")
+                text += "\nwarning: \(plural(names.count, "value")) now \(names.count == 1 ? "fails" : "fail") (\(shown)): "
+                text += defined.broken[0].diagnostic.message
+            }
+            return text
+        case .function(let name, let parameters):
+            return "fn \(name)(\(parameters.joined(separator: ", ")))"
+        case .requirement(let name):
+            return "\(name): holds"
+        case .value(let label, let value, let unit):
+            let shown = ValueText.format(value, in: unit)
+            return label.map { "\($0) = \(shown)" } ?? shown
+        case .scenario(let name, let base, let overrides):
+            let list = overrides.isEmpty ? "no changes yet" : overrides.joined(separator: ", ")
+            return "scenario \(name) from \(base): \(list)"
+        case .use(let scenario):
+            return "using \(scenario)"
+        case .table(let table):
+            return TableText.render(table)
+        case .report(let text):
+            return text
+        case .watched(let rows):
+            return rows.isEmpty ? "nothing is watched" : rows.map(\.text).joined(separator: "\n")
+        case .solved(let name, let value, let unit, let notes):
+            return (["\(name) = \(QuantityFormat.format(value, in: unit))"] + notes.map { "  " + $0 }).joined(separator: "\n")
+        }
+    }
+}

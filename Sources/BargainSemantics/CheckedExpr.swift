@@ -1,0 +1,95 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainSyntax
+
+/// An expression after name resolution and unit checking: every node knows its type and the unit
+/// it is shown in. Constants are in base units. This is what the plan compiler lowers and what
+/// the error locator walks.
+package struct CheckedExpr: Sendable {
+    package let node: CheckedNode
+    package let type: ValueType
+    /// The unit as the operations made it, `wk/yr` included (for a list, each element's unit).
+    package let unit: UnitProduct
+    /// Set by `in UNIT`: the value is shown in exactly that unit.
+    package let isExplicitUnit: Bool
+    package let span: Span
+    /// A bare `0` or `inf`, which takes the dimension of whatever it meets (`max(0, x)`).
+    let isFlexible: Bool
+    /// How many operations this expression expands to, function bodies included.
+    let size: Int
+
+    init(_ node: CheckedNode, _ type: ValueType, _ unit: UnitProduct, _ span: Span, flexible: Bool = false,
+         explicitUnit: Bool = false) {
+        self.isExplicitUnit = explicitUnit
+        self.node = node
+        self.type = type
+        self.unit = unit
+        self.span = span
+        self.isFlexible = flexible
+        var size = 1
+        node.forEachChild { size += $0.size }
+        if case .call(_, _, let body) = node { size += body.size }
+        self.size = min(size, Int.max / 4)
+    }
+
+    /// The same expression shown in another unit; values are in base units, so nothing else changes.
+    /// The unit the value is shown in: as asked with `in`, else with cancelled dimensions dropped.
+    package var displayUnit: UnitProduct { isExplicitUnit ? unit : unit.displayed() }
+
+    func retyped(_ type: ValueType, _ unit: UnitProduct) -> CheckedExpr {
+        CheckedExpr(node, type, unit, span)
+    }
+
+    /// Names of definitions this expression reads (not functions, not other scenarios).
+    package func collectNames(into names: inout Set<String>) {
+        node.forEachChild { $0.collectNames(into: &names) }
+        if case .name(let name) = node { names.insert(name) }
+        if case .call(_, _, let body) = node { body.collectNames(into: &names) }
+    }
+}
+
+package indirect enum CheckedNode: Sendable {
+    case constant(Double)
+    /// A definition of the same scenario.
+    case name(String)
+    /// A value of another scenario: only in expressions shown at the prompt, never in definitions.
+    case scoped(scenario: String, name: String)
+    /// The i-th argument of the innermost function call.
+    case parameter(Int)
+    case negate(CheckedExpr)
+    case not(CheckedExpr)
+    case arithmetic(ArithmeticOperator, CheckedExpr, CheckedExpr)
+    case compare(BinaryOperator, CheckedExpr, CheckedExpr)
+    case logical(BinaryOperator, CheckedExpr, CheckedExpr)
+    case builtin(Builtin, [CheckedExpr])
+    /// A user function, specialized to its arguments' types: `body` reads them as `.parameter(i)`.
+    case call(name: String, arguments: [CheckedExpr], body: CheckedExpr)
+    case list([CheckedExpr])
+    case index(CheckedExpr, CheckedExpr)
+    case conditional(CheckedExpr, CheckedExpr, CheckedExpr)
+    /// An uncertain input; shows its median except under `simulate`.
+    case distribution(DistributionKind, [CheckedExpr])
+
+    func forEachChild(_ body: (CheckedExpr) -> Void) {
+        switch self {
+        case .constant, .name, .scoped, .parameter: break
+        case .negate(let e), .not(let e): body(e)
+        case .arithmetic(_, let a, let b), .compare(_, let a, let b), .logical(_, let a, let b), .index(let a, let b):
+            body(a); body(b)
+        case .builtin(_, let args), .distribution(_, let args), .list(let args): args.forEach(body)
+        case .call(_, let args, _): args.forEach(body)
+        case .conditional(let c, let a, let b): body(c); body(a); body(b)
+        }
+    }
+}
+
+package enum ArithmeticOperator: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
+}
+
+/// The shapes an uncertain input can take.
+package enum DistributionKind: String, Sendable, CaseIterable {
+    /// `a to b`: a 90% interval, lognormal when both ends are positive, else normal.
+    case interval
+    case normal, uniform, triangular
+}

@@ -1,0 +1,312 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainSyntax
+
+/// The checked definitions of one scenario, with the dependency graph between them.
+///
+/// Every edit goes through `define`, which checks the new definition, refuses cycles, and
+/// re-checks exactly the definitions downstream of it. A `Program` is a value: an edit that fails
+/// leaves the caller's copy as it was.
+package struct Program: Sendable {
+    package private(set) var definitions: [String: Definition] = [:]
+    /// Names in the order they were first defined, for listings.
+    package private(set) var order: [String] = []
+    /// Where each name is in `order`, so a handful of names can be put in order without a scan.
+    private(set) var position: [String: Int] = [:]
+    /// Who refers to each name: the reverse of `Definition.references`.
+    private(set) var dependents: [String: Set<String>] = [:]
+    private(set) var requirementCount = 0
+    /// The requirements that name each value (see `indexRequirements`).
+    var guardedBy: [String: [String]] = [:]
+    /// Everything each requirement needs, directly or not.
+    var requirementUpstreams: [String: Set<String>] = [:]
+
+    package init() {}
+
+    package subscript(name: String) -> Definition? { definitions[name] }
+
+    package var valueNames: [String] { order.filter { definitions[$0].map { !$0.isFunction && !$0.isRequirement } ?? false } }
+    package var functionNames: [String] { order.filter { definitions[$0]?.isFunction ?? false } }
+    package var requirementNames: [String] { order.filter { definitions[$0]?.isRequirement ?? false } }
+
+    // MARK: Editing
+
+    /// The result of an edit: the names whose values must be recomputed, in evaluation order.
+    package struct Change: Sendable {
+        /// The names defined, in order.
+        package let names: [String]
+        /// Everything whose value may change, in evaluation order.
+        package let affected: [String]
+        /// The definitions checked again (their compiled code is stale); the rest of `affected`
+        /// kept its type and unit and only needs evaluating.
+        package let rechecked: Set<String>
+    }
+
+    /// Adds or replaces a definition, re-checking everything downstream of it.
+    package mutating func define(_ statement: Statement) throws(Diagnostic) -> Change {
+        try define(all: [statement])
+    }
+
+    /// Adds or replaces several definitions as one edit: each body is checked in turn, then
+    /// everything downstream of any of them is checked once, against all of them. So
+    /// `raises` and `lump_sums` can change length together.
+    package mutating func define(all statements: [Statement]) throws(Diagnostic) -> Change {
+        // First put every definition in place, unchecked, with the names its text refers to; then
+        // check everything downstream of them in dependency order, so each is checked against
+        // the new definitions it uses.
+        var names: [String] = []
+        var signatures: [String: Signature] = [:]
+        // The requirement index only goes stale when what refers to what changes (a new name, a
+        // function, a requirement, a formula naming other things), not when a value does.
+        var graphChanged = false
+        for statement in statements {
+            let (name, kind) = try prepare(statement)
+            if let old = definitions[name] { signatures[name] = Signature(old) }
+            let references = Program.references(of: kind)
+            var sameEdges = false
+            if case .value = kind, let old = definitions[name], !old.isFunction, !old.isRequirement {
+                sameEdges = old.references == references
+            }
+            graphChanged = graphChanged || !sameEdges
+            if let cycle = cyclePath(from: name, through: references) {
+                throw Diagnostic(.cycle, "`\(name)` would depend on itself: \(cycle.joined(separator: " -> "))",
+                                 at: statement.span, help: cycle.count == 2
+                                    ? "to change `\(name)`, write its new value in full"
+                                    : "break the loop by giving one of these a value that does not depend on the others")
+            }
+            insert(Definition(name: name, kind: kind, span: statement.span, checked: nil, references: references,
+                              comment: Definition.trailingComment(after: statement.span)))
+            names.append(name)
+        }
+        if graphChanged { indexRequirements() }
+        let downstream = evaluationOrder(of: downstreamClosure(of: names), includingFunctions: true)
+        let defined = Set(names)
+        // A definition is checked again only if something it refers to changed type or unit;
+        // otherwise only its value changes.
+        var changed: Set<String> = []
+        var rechecked: Set<String> = []
+        for other in downstream {
+            guard let old = definitions[other] else { continue }
+            guard defined.contains(other) || !old.references.isDisjoint(with: changed) else { continue }
+            do {
+                let built = try build(other, old.kind, old.span, comment: old.comment)
+                insert(built)
+                rechecked.insert(other)
+                let before = defined.contains(other) ? signatures[other] : Signature(old)
+                if built.isFunction || before != Signature(built) { changed.insert(other) }
+            } catch {
+                if defined.contains(other) { throw error }
+                let cause = names.first { downstreamClosure(of: [$0]).contains(other) } ?? names[0]
+                throw error.noting("`\(other)` uses `\(cause)`, and no longer checks")
+            }
+        }
+        if graphChanged { indexRequirements() }
+        return Change(names: names, affected: downstream.filter { definitions[$0]?.isFunction == false },
+                      rechecked: rechecked)
+    }
+
+    /// What users of a definition depend on: its type and unit, not its formula.
+    struct Signature: Equatable {
+        let type: ValueType?
+        let unit: UnitProduct?
+        let keepsUnit: Bool
+        let isFunction: Bool
+
+        init(_ definition: Definition) {
+            type = definition.checked?.type
+            unit = definition.checked?.unit
+            keepsUnit = definition.isInput || (definition.checked?.isExplicitUnit ?? false)
+            isFunction = definition.isFunction
+        }
+    }
+
+    /// The names a definition's text refers to (units, parameters and built-ins aside); known
+    /// before checking, so the order of checking can follow them.
+    static func references(of kind: Definition.Kind) -> Set<String> {
+        var names: Set<String> = []
+        func walk(_ e: Expr, _ parameters: Set<String>) {
+            switch e.kind {
+            case .identifier(let n) where !parameters.contains(n) && Units.lookup(n) == nil:
+                names.insert(n)
+            case .call(let n, _, _) where Builtin(rawValue: n) == nil:
+                names.insert(n)
+            case .withUnit(let number, _):
+                walk(number, parameters)
+                return
+            case .scoped:
+                return
+            default: break
+            }
+            e.kind.children.forEach { walk($0, parameters) }
+        }
+        switch kind {
+        case .value(let expr), .requirement(let expr, _): walk(expr, [])
+        case .function(let f): return f.references
+        }
+        return names
+    }
+
+    /// The name and kind a statement defines, after checking the name is allowed.
+    func prepare(_ statement: Statement) throws(Diagnostic) -> (String, Definition.Kind) {
+        switch statement.kind {
+        case .define(let id, let expr):
+            try Program.validateName(id)
+            return (id.name, .value(expr))
+        case .function(let id, let parameters, let body):
+            try Program.validateName(id)
+            for parameter in parameters {
+                if Units.lookup(parameter.name) != nil {
+                    throw Diagnostic(.reservedName, "`\(parameter.name)` is a unit and cannot name a parameter", at: parameter.span)
+                }
+                try Program.validateNotCellName(parameter)
+            }
+            let references = try functionReferences(body, parameters: Set(parameters.map(\.name)), defining: id.name)
+            return (id.name, .function(FunctionDefinition(name: id, parameters: parameters, body: body, references: references)))
+        case .require(let expr, let message):
+            // Named by its condition, so the same requirement has the same name in every scenario.
+            return (Program.requirementName(expr), .requirement(expr, message: message))
+        default:
+            throw Diagnostic(.badStatement, "not a definition", at: statement.span)
+        }
+    }
+
+    /// Puts a checked definition in place and updates the graph; nothing downstream is re-checked.
+    mutating func insert(_ definition: Definition) {
+        let name = definition.name
+        if let old = definitions[name] {
+            for reference in old.references { dependents[reference]?.remove(name) }
+        } else {
+            position[name] = order.count
+            order.append(name)
+            if definition.isRequirement { requirementCount += 1 }
+        }
+        definitions[name] = definition
+        for reference in definition.references { dependents[reference, default: []].insert(name) }
+    }
+
+    /// Checks one definition's body against this program.
+    func build(_ name: String, _ kind: Definition.Kind, _ span: Span, comment: String?? = nil) throws(Diagnostic) -> Definition {
+        let note = comment ?? Definition.trailingComment(after: span)
+        switch kind {
+        case .value(let expr):
+            var checker = Checker(scope: self)
+            let checked = try checker.check(expr)
+            if checked.type == .boolean {
+                throw Diagnostic(.typeMismatch, "a definition holds a number or a list, not true or false", at: expr.span,
+                                 help: "write `if … then 1 else 0` for a 0/1 value")
+            }
+            return Definition(name: name, kind: kind, span: span, checked: checked,
+                              references: syntacticReferences(checked), comment: note)
+        case .function(let function):
+            return Definition(name: name, kind: kind, span: span, checked: nil, references: function.references, comment: note)
+        case .requirement(let expr, _):
+            var checker = Checker(scope: self)
+            let checked = try checker.check(expr)
+            guard checked.type == .boolean else {
+                throw Diagnostic(.typeMismatch, "`require` needs a condition, such as `capacity > 0`", at: expr.span)
+            }
+            return Definition(name: name, kind: kind, span: span, checked: checked,
+                              references: syntacticReferences(checked), comment: note)
+        }
+    }
+
+    /// Names a definition refers to directly: values it reads and functions it calls.
+    func syntacticReferences(_ checked: CheckedExpr) -> Set<String> {
+        var names: Set<String> = []
+        func walk(_ e: CheckedExpr) {
+            switch e.node {
+            case .name(let n): names.insert(n)
+            case .call(let f, let args, _):
+                names.insert(f)
+                args.forEach(walk)
+                return
+            default: break
+            }
+            e.node.forEachChild(walk)
+        }
+        walk(checked)
+        return names
+    }
+
+    /// The free names of a function body; each must already be defined (parameters and units aside).
+    func functionReferences(_ body: Expr, parameters: Set<String>, defining: String) throws(Diagnostic) -> Set<String> {
+        var found: [(String, Span, Bool)] = []
+        func walk(_ e: Expr) {
+            switch e.kind {
+            case .identifier(let n) where !parameters.contains(n) && Units.lookup(n) == nil:
+                found.append((n, e.span, false))
+            case .call(let n, let span, _) where Builtin(rawValue: n) == nil:
+                found.append((n, span, true))
+            case .withUnit(let number, _):
+                walk(number)
+                return
+            default: break
+            }
+            e.kind.children.forEach(walk)
+        }
+        walk(body)
+        var references: Set<String> = []
+        for (name, span, isCall) in found {
+            if name == defining {
+                throw Diagnostic(.recursion, "`\(name)` calls itself", at: span,
+                                 help: "functions cannot be recursive; write the repetition out, or use a list")
+            }
+            guard let definition = definitions[name] else {
+                let candidates = Array(definitions.keys) + Array(parameters) + (isCall ? Builtin.allCases.map(\.rawValue) : [])
+                throw Diagnostic(isCall ? .unknownFunction : .unknownName,
+                                 "unknown \(isCall ? "function" : "name") `\(name)`", at: span,
+                                 help: Suggestions.hint(for: name, in: candidates))
+            }
+            if isCall && !definition.isFunction {
+                throw Diagnostic(.notAFunction, "`\(name)` is not a function", at: span)
+            }
+            references.insert(name)
+        }
+        return references
+    }
+
+    /// `require capacity > 0 visits/wk`: the statement as written, spaces collapsed.
+    static func requirementName(_ condition: Expr) -> String {
+        "require " + condition.span.text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+    }
+
+    static func validateName(_ id: Identifier) throws(Diagnostic) {
+        if Units.lookup(id.name) != nil {
+            throw Diagnostic(.reservedName, "`\(id.name)` is a unit and cannot be redefined", at: id.span,
+                             help: "pick a name that says what it counts, such as `headcount` or `\(id.name)_count`")
+        }
+        if Builtin(rawValue: id.name) != nil {
+            throw Diagnostic(.reservedName, "`\(id.name)` is a built-in function", at: id.span,
+                             help: "pick another name, such as `\(id.name)_value`")
+        }
+        if id.name == "baseline" {
+            throw Diagnostic(.reservedName, "`baseline` names the model as loaded", at: id.span)
+        }
+        try validateNotCellName(id)
+    }
+
+    /// `_` and `_3` read the values of cells; a definition or parameter by that name would hide them.
+    static func validateNotCellName(_ id: Identifier) throws(Diagnostic) {
+        guard let cell = CellReference(id.name) else { return }
+        let meaning = cell.number.map { "the value of cell \($0)" } ?? "the value of the last cell that had one"
+        throw Diagnostic(.reservedName, "`\(id.name)` is \(meaning) and cannot be defined", at: id.span,
+                         help: "pick another name; `_` and `_` followed by a number are kept for cell values")
+    }
+
+}
+
+extension Program: CheckScope {
+    package func valueSignature(_ name: String) -> (type: ValueType, unit: UnitProduct, keepsUnit: Bool)? {
+        guard let definition = definitions[name], let checked = definition.checked, !definition.isRequirement else { return nil }
+        return (checked.type, checked.unit, definition.isInput || checked.isExplicitUnit)
+    }
+
+    package func function(_ name: String) -> FunctionDefinition? {
+        if case .function(let f) = definitions[name]?.kind { return f }
+        return nil
+    }
+
+    package func scenario(_ name: String) -> (any CheckScope)? { nil }
+    package var knownNames: [String] { valueNames + functionNames }
+    package var knownScenarios: [String] { [] }
+}

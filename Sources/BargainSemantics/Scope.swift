@@ -1,0 +1,25 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainSyntax
+
+/// A user function as defined: its parameters and body, checked again for each set of argument types.
+package struct FunctionDefinition: Sendable {
+    package let name: Identifier
+    package let parameters: [Identifier]
+    package let body: Expr
+    /// Names of definitions and functions the body refers to.
+    package let references: Set<String>
+}
+
+/// What the checker can see while checking one expression: the definitions of one scenario.
+package protocol CheckScope {
+    /// The type and unit of a value definition, and whether that unit is shown as it is
+    /// (an input's written unit, or one asked for with `in`).
+    func valueSignature(_ name: String) -> (type: ValueType, unit: UnitProduct, keepsUnit: Bool)?
+    func function(_ name: String) -> FunctionDefinition?
+    /// Another scenario, for `scenario.name`.
+    func scenario(_ name: String) -> (any CheckScope)?
+    /// Every defined name, for did-you-mean.
+    var knownNames: [String] { get }
+    var knownScenarios: [String] { get }
+}

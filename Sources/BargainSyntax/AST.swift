@@ -1,0 +1,166 @@
+import BargainDiagnostics
+import BargainUnits
+
+/// Syntax as written, before names are resolved or units checked. Every node carries its span.
+package struct Expr: Sendable {
+    package let kind: ExprKind
+    package let span: Span
+    /// Height of the tree below this node; the parser refuses trees too deep for the passes after it.
+    package let depth: Int
+
+    package init(_ kind: ExprKind, _ span: Span) {
+        self.kind = kind
+        self.span = span
+        self.depth = 1 + kind.children.map(\.depth).max(fallback: 0)
+    }
+}
+
+package indirect enum ExprKind: Sendable {
+    case number(Double)
+    /// `$150k`: the amount in dollars.
+    case money(Double)
+    case boolean(Bool)
+    case infinity
+    /// A name, a function parameter or a unit; which one is for the checker to decide.
+    case identifier(String)
+    /// `employer_2025.return_wait`: a value read from another scenario.
+    case scoped(scenario: String, scenarioSpan: Span, name: String, nameSpan: Span)
+    case unary(UnaryOperator, Expr)
+    case binary(BinaryOperator, Expr, Expr)
+    /// `150 staff`: a number directly followed by a unit.
+    case withUnit(Expr, Expr)
+    case call(name: String, nameSpan: Span, arguments: [Expr])
+    case list([Expr])
+    case index(Expr, Expr)
+    case conditional(Expr, Expr, Expr)
+    /// `return_wait in wk`
+    case convert(Expr, UnitSyntax)
+    /// `10% to 25%`: an uncertain value, given as a 90% interval.
+    case interval(Expr, Expr)
+    /// A value computed earlier, put in place of `_` or `_3` by the notebook before checking, so
+    /// a definition that reads a cell keeps that cell's value as a constant. Never parsed.
+    case constant(name: String, value: Value, unit: UnitProduct)
+
+    package var children: [Expr] {
+        switch self {
+        case .number, .money, .boolean, .infinity, .identifier, .scoped, .constant: return []
+        case .unary(_, let e), .convert(let e, _): return [e]
+        case .binary(_, let a, let b), .withUnit(let a, let b), .index(let a, let b), .interval(let a, let b): return [a, b]
+        case .call(_, _, let args): return args
+        case .list(let items): return items
+        case .conditional(let c, let a, let b): return [c, a, b]
+        }
+    }
+}
+
+package enum UnaryOperator: String, Sendable {
+    case negate = "-", plus = "+", not = "not"
+}
+
+package enum BinaryOperator: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
+    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case and, or
+
+    var isComparison: Bool {
+        switch self {
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return true
+        default: return false
+        }
+    }
+}
+
+/// A unit as written after `in` or in a header: `$/yr/FTE`, `h/wk`, `visits/wk`, `1/yr`.
+package struct UnitSyntax: Sendable {
+    package struct Factor: Sendable {
+        package let name: String
+        package let exponent: Int
+        package let span: Span
+    }
+    package let factors: [Factor]
+    package let span: Span
+}
+
+/// One statement: a line of a script or a REPL entry (a scenario block may span lines).
+package struct Statement: Sendable {
+    package let kind: StatementKind
+    package let span: Span
+
+    package init(kind: StatementKind, span: Span) {
+        self.kind = kind
+        self.span = span
+    }
+}
+
+package struct Identifier: Sendable {
+    package let name: String
+    package let span: Span
+
+    package init(name: String, span: Span) {
+        self.name = name
+        self.span = span
+    }
+}
+
+package enum StatementKind: Sendable {
+    /// `name = expr`
+    case define(Identifier, Expr)
+    /// `fn name(a, b) = expr`
+    case function(Identifier, parameters: [Identifier], body: Expr)
+    /// An expression whose value is shown.
+    case evaluate(Expr)
+    /// `scenario NAME from BASE { … }`; the body holds definitions only.
+    case scenario(Identifier, base: Identifier?, body: [Statement])
+    /// `use NAME`
+    case use(Identifier)
+    /// `require cond else "message"`: an evaluation error, naming its inputs, whenever cond is false.
+    case require(Expr, message: String?)
+    /// `compare A, B, C: out1, out2`: one row per output, one column per scenario. With no
+    /// scenarios, every scenario; with no outputs, the model's headline outputs.
+    case compare(scenarios: [Identifier], outputs: [Expr])
+    /// `explain name [in SCENARIO] [depth N]`: the formula tree with each value.
+    case explain(Identifier, scenario: Identifier?, depth: Int?)
+    /// `watch a, b`: re-shown, with the change, after every edit. No outputs: list what is watched.
+    case watch([Expr])
+    /// `unwatch a`, or `unwatch` for everything.
+    case unwatch([Expr])
+    /// `sweep x from A to B step S: outputs`, `sweep x in [v1, v2]: outputs`, or two inputs: a grid.
+    case sweep([SweepAxis], outputs: [Expr])
+    /// `solve x so output = target [in A..B]` (or `<=` for the largest x, `>=` for the smallest).
+    case solve(Identifier, output: Expr, relation: SolveRelation, target: Expr, range: (Expr, Expr)?)
+    /// `diff A B: outputs`: which inputs make the difference, and how much each contributes.
+    case diff(Identifier, Identifier, outputs: [Expr])
+    /// `sensitivity output [over a, b] [by 10%]`: how far the output swings as each input moves.
+    case sensitivity(Expr, over: [Identifier], by: Expr?)
+    /// `simulate N [seed S]: outputs`: Monte Carlo over the uncertain inputs.
+    case simulate(count: Expr, seed: Expr?, outputs: [Expr])
+}
+
+/// One input of a sweep and the values it takes.
+package struct SweepAxis: Sendable {
+    package enum Values: Sendable {
+        case range(from: Expr, to: Expr, step: Expr)
+        case list(Expr)
+    }
+    package let input: Identifier
+    package let values: Values
+
+    package init(input: Identifier, values: Values) {
+        self.input = input
+        self.values = values
+    }
+}
+
+package enum SolveRelation: String, Sendable {
+    case equal = "="
+    /// The largest input for which output <= target.
+    case atMost = "<="
+    /// The smallest input for which output >= target.
+    case atLeast = ">="
+}
+
+extension Sequence {
+    func max(fallback: Element) -> Element where Element: Comparable {
+        self.max() ?? fallback
+    }
+}
