@@ -27,11 +27,11 @@ package struct Chart: Sendable {
     package let kind: Kind
     package let title: String
     /// Axis labels with units: `layoffs (staff)`.
-    package let xLabel: String
-    package let yLabel: String
+    let xLabel: String
+    let yLabel: String
     /// How numbers on the value axis are written (in the display unit, as the table shows them).
     package let unit: UnitProduct
-    package let xUnit: UnitProduct
+    let xUnit: UnitProduct
 
     package init(_ kind: Kind, title: String, xLabel: String = "", yLabel: String = "", unit: UnitProduct = .one,
                 xUnit: UnitProduct = .one) {

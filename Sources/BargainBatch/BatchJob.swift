@@ -32,7 +32,7 @@ package struct BatchJob: Sendable {
     /// Write failing rows as error rows and go on, instead of stopping at the first.
     package var keepGoing: Bool
     /// Rows per unit of work handed to a thread.
-    package var chunkRows: Int
+    var chunkRows: Int
 
     package init(scenario: Scenario, rows: Rows, outputs: [String], samples: Int? = nil, seed: UInt64 = 1,
                 threads: Int = availableCores(), format: Format = .csv, keepGoing: Bool = false, chunkRows: Int = 2048) {

@@ -14,9 +14,9 @@ package struct Measurement: Sendable {
     package let runs: Int
     package let median: Duration
     package let fastest: Duration
-    package let slowest: Duration
+    let slowest: Duration
     /// Work done per run, to report a rate (scenarios, rows, cells); nil when a time is enough.
-    package let itemsPerRun: Int?
+    let itemsPerRun: Int?
 
     /// Items per second at the median time.
     package var rate: Double? {

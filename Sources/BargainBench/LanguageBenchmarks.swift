@@ -30,7 +30,7 @@ package enum LanguageBenchmarks {
     }
 
     /// `x0 = 1`, `x1 = x0 + 1`, … : an edit at the head re-evaluates all of them; one at the tail, one.
-    package static func chainEdits(length: Int, runs: Int) -> [Measurement] {
+    static func chainEdits(length: Int, runs: Int) -> [Measurement] {
         var chain = Notebook()
         var code = "x0 = 1\n"
         for i in 1..<length { code += "x\(i) = x\(i - 1) + 1\n" }

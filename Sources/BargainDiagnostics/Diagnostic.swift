@@ -74,7 +74,7 @@ package enum DiagnosticCode: String, Sendable, CaseIterable {
 package struct Label: Sendable {
     package let span: Span
     package let text: String?
-    package let isPrimary: Bool
+    let isPrimary: Bool
 
     package init(_ span: Span, _ text: String? = nil, primary: Bool = false) {
         self.span = span

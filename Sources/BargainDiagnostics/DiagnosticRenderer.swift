@@ -9,7 +9,7 @@
 package struct DiagnosticRenderer: Sendable {
     package var colorize: Bool
     /// Lines longer than this are cut to a window around the spans.
-    package var maxLineWidth: Int
+    var maxLineWidth: Int
 
     package init(colorize: Bool = false, maxLineWidth: Int = 100) {
         self.colorize = colorize
@@ -120,7 +120,7 @@ package struct DiagnosticRenderer: Sendable {
             .joined(separator: "\n" + String(repeating: " ", count: width))
     }
 
-    enum Style: String {
+    package enum Style: String {
         case red = "\u{1B}[1;31m", blue = "\u{1B}[34m", cyan = "\u{1B}[36m", bold = "\u{1B}[1m"
     }
 

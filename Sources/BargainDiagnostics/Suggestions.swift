@@ -1,7 +1,7 @@
 /// Did-you-mean: the known words closest to a misspelt one.
 package enum Suggestions {
     /// Up to `limit` candidates within a small edit distance of `word`, closest first.
-    package static func closest(to word: String, in candidates: some Sequence<String>, limit: Int = 1) -> [String] {
+    static func closest(to word: String, in candidates: some Sequence<String>, limit: Int = 1) -> [String] {
         let target = Array(word.lowercased())
         let allowed = target.count <= 2 ? 0 : target.count <= 4 ? 1 : target.count <= 8 ? 2 : 3
         var scored: [(String, Int)] = []

@@ -8,7 +8,7 @@ import BargainSemantics
 ///
 /// Draws use the inverse CDF of one uniform number each, so a value's draws depend only on its
 /// random stream and the draw's index: the same seed gives the same numbers on any thread count.
-package enum Distributions {
+enum Distributions {
     /// The z-score of the 95th percentile: `a to b` is a 90% interval, 1.645 standard deviations each side.
     static let z95 = 1.6448536269514722
 
@@ -56,7 +56,7 @@ package enum Distributions {
 
     /// The standard normal quantile: Acklam's rational approximation, then one Halley step
     /// against `erfc`, which brings it to full double precision.
-    package static func inverseNormal(_ p: Double) -> Double {
+    static func inverseNormal(_ p: Double) -> Double {
         guard p > 0, p < 1 else { return p == 0 ? -.infinity : p == 1 ? .infinity : .nan }
         let a = (-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
                  1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00)

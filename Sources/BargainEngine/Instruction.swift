@@ -11,7 +11,7 @@ import BargainSemantics
 /// so the same code runs one scenario or a block of thousands.
 package struct Instruction: Sendable {
     package var op: Opcode
-    package var dst: Int32
+    var dst: Int32
     package var a: Int32
     package var b: Int32
     package var c: Int32

@@ -13,7 +13,7 @@ package protocol Sampler {
 /// Runs plan code over a block of registers laid out register-major: register r of lane l is at
 /// `registers[r * lanes + l]`. One lane is one scenario; the same code serves the REPL (one lane)
 /// and batches (hundreds of lanes, so each instruction's loop is tight and vectorizable).
-package enum Interpreter {
+enum Interpreter {
     package static func run(_ code: [Instruction], _ registers: UnsafeMutablePointer<Double>, lanes: Int,
                            sampler: (any Sampler)? = nil) {
         code.withUnsafeBufferPointer { instructions in

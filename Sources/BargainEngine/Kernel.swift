@@ -23,14 +23,14 @@ package struct Kernel: Sendable {
     package struct Input: Sendable {
         package let key: ValueKey
         /// Frame registers the value is loaded into, one per number.
-        package let registers: Range<Int>
+        let registers: Range<Int>
     }
 
     package var code: [Instruction]
-    package var frameSize: Int
+    var frameSize: Int
     package var inputs: [Input]
     /// Registers preset with constants.
-    package var constants: [(register: Int, value: Double)]
+    var constants: [(register: Int, value: Double)]
     /// Where the result is, one register per number.
     package var output: Range<Int>
     package var type: ValueType

@@ -13,7 +13,7 @@ package struct Plan: Sendable {
     /// Where a value lives in the register file.
     package struct Slot: Sendable {
         package let name: String
-        package let registers: Range<Int>
+        let registers: Range<Int>
         package let type: ValueType
         package let unit: UnitProduct
     }
@@ -28,7 +28,7 @@ package struct Plan: Sendable {
     }
 
     package let code: [Instruction]
-    package let registerCount: Int
+    let registerCount: Int
     /// Registers set once for every lane: constants, and values no parameter changes.
     let presets: [(register: Int, value: Double)]
     package let parameters: [Slot]

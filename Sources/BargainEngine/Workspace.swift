@@ -21,7 +21,7 @@ package struct Workspace: Sendable {
     /// Lets `sweep`, `solve`, `simulate` and the like stop early on Ctrl-C.
     package var cancellation: Cancellation = .never
     /// Set once the model is in: inputs changed after that are marked as changed, even in baseline.
-    package private(set) var modelLoaded = false
+    private(set) var modelLoaded = false
 
     /// Marks the definitions so far as the model; later changes to its inputs are flagged.
     package mutating func markModelLoaded() {

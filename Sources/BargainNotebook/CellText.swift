@@ -9,7 +9,7 @@ import BargainFiles
 
 /// Everything a cell showed, as plain text in the order shown: results and errors (no colour).
 /// Sessions record this; the REPL prints the same, with errors on standard error.
-package enum CellText {
+enum CellText {
     package static func render(_ cell: Cell) -> String {
         cell.entries.map(render).joined(separator: "\n")
     }

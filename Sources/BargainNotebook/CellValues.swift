@@ -141,7 +141,7 @@ package struct CellValues: Sendable {
 
 extension Cell {
     /// The value this cell showed last, if any: an expression's value or a definition's new value.
-    package var shownValue: (Value, UnitProduct)? {
+    var shownValue: (Value, UnitProduct)? {
         for entry in entries.reversed() {
             guard case .success(let outcome) = entry.result else { continue }
             switch outcome {

@@ -67,7 +67,7 @@ package enum ReplCommand: Equatable, Sendable {
 extension Notebook {
     /// The text a command that changes nothing shows; nil for `:quit`, which the caller handles,
     /// and for the commands that change the session (see `perform`).
-    package func respond(to command: ReplCommand) -> Result<String, Diagnostic>? {
+    func respond(to command: ReplCommand) -> Result<String, Diagnostic>? {
         switch command {
         case .quit, .undo, .history, .save, .open, .load: return nil
         case .inputs(let filter):

@@ -15,7 +15,7 @@ package enum DefaultModel {
 
     package static let model = Source(name: name, text: String(decoding: PackageResources.care_capacity_bargain, as: UTF8.self))
 
-    package static let proposals = Source(name: "proposals-2025.bargain",
+    static let proposals = Source(name: "proposals-2025.bargain",
                                          text: String(decoding: PackageResources.proposals_2025_bargain, as: UTF8.self))
 
     /// Everything loaded at start, in order.
@@ -23,7 +23,7 @@ package enum DefaultModel {
 
     /// How a session records the built-in model: its name, and one hash over both files, so a
     /// change to either shows as a different model.
-    package static let stamp = FileStamp(name: name, sha256: SHA256.hex(sources.flatMap(\.bytes)))
+    static let stamp = FileStamp(name: name, sha256: SHA256.hex(sources.flatMap(\.bytes)))
 
     /// Whether these sources are the built-in model (the very same sources, not copies of them).
     static func isDefault(_ sources: [Source]) -> Bool {

@@ -8,8 +8,8 @@ import BargainAnalysis
 import BargainRendering
 
 /// The text of `:help` and its topics. Kept in the library so tests can check every example in it runs.
-package enum Help {
-    package static let topics: [(name: String, summary: String)] = [
+enum Help {
+    static let topics: [(name: String, summary: String)] = [
         ("language", "numbers, units, definitions, functions, lists, conditions"),
         ("units", "the built-in units and how they convert"),
         ("functions", "built-in functions"),

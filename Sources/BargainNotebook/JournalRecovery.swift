@@ -123,7 +123,7 @@ package enum JournalReader {
     }
 
     /// Whether another process (or another open file in this one) holds the journal's lock.
-    package static func isInUse(_ path: String) -> Bool {
+    static func isInUse(_ path: String) -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return true }
         defer { close(fd) }

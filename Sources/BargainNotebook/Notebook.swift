@@ -28,13 +28,13 @@ package struct Notebook: Sendable {
     /// The session file this notebook was opened from or last saved to.
     package internal(set) var file: String?
     /// `edits.count` when the session was last saved or opened; nil if never.
-    package internal(set) var savedEditCount: Int?
+    internal(set) var savedEditCount: Int?
     /// The workspace before each of the last cells, newest last, for `:undo`.
     var undoPoints: [Workspace] = []
 
     /// How many cells `:undo` can take back, one after another. Each point shares most of its
     /// storage with the next, but a long session should not keep every state it went through.
-    package static let undoDepth = 200
+    static let undoDepth = 200
 
     package init(workspace: Workspace = Workspace(), origin: SessionOrigin = SessionOrigin()) {
         var seeded = workspace
@@ -69,13 +69,13 @@ package struct Notebook: Sendable {
     }
 
     /// Loads scenarios from a file (`--scenario FILE`, `:load FILE`); saved sessions record it.
-    package mutating func loadScenarios(from path: String) throws(Diagnostic) -> [Outcome] {
+    mutating func loadScenarios(from path: String) throws(Diagnostic) -> [Outcome] {
         try loadScenarios(Source(name: path, text: try TextFile.read(path)))
     }
 
     /// Scenario blocks, or plain definitions that become one scenario (from baseline) named
     /// after the file.
-    package mutating func loadScenarios(_ source: Source) throws(Diagnostic) -> [Outcome] {
+    mutating func loadScenarios(_ source: Source) throws(Diagnostic) -> [Outcome] {
         let path = source.name
         var statements: [Statement] = []
         for parsed in Parser.parseRecovering(source) { statements.append(try parsed.get()) }
@@ -138,7 +138,7 @@ package struct Notebook: Sendable {
     }
 
     /// Keeps a `# note` in the session. It is not a cell: it gets no number and changes nothing.
-    package mutating func addNote(_ text: String) {
+    mutating func addNote(_ text: String) {
         let note = Notebook.normalize(text)
         guard !note.isEmpty else { return }
         items.append(.note(note))
@@ -147,7 +147,7 @@ package struct Notebook: Sendable {
 
     /// Takes back the last cell: the workspace returns to what it was before it, and the next
     /// cell gets its number again. Nil when there is nothing (left) to undo.
-    package mutating func undo() -> Cell? {
+    mutating func undo() -> Cell? {
         guard let index = items.lastIndex(where: { if case .cell = $0 { true } else { false } }),
               case .cell(let cell) = items[index], let before = undoPoints.popLast() else { return nil }
         workspace = before
@@ -168,7 +168,7 @@ package struct Notebook: Sendable {
     }
 
     /// Records that the session is on disk at `path` as it stands.
-    package mutating func markSaved(_ path: String) {
+    mutating func markSaved(_ path: String) {
         file = path
         edits.append(.saved(path))
         savedEditCount = edits.count
@@ -177,7 +177,7 @@ package struct Notebook: Sendable {
     /// Input as a session file keeps it: no trailing blanks on any line, no blank lines around
     /// it, and control characters (which no statement may hold) shown as U+FFFD, so that what
     /// runs live and what runs in a replay are the same text.
-    package static func normalize(_ text: String) -> String {
+    static func normalize(_ text: String) -> String {
         var lines = text.lineSlices.map { line in
             var scalars = String.UnicodeScalarView()
             for scalar in line.unicodeScalars {

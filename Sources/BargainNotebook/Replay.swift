@@ -94,7 +94,7 @@ package struct ReplayResult: Sendable {
 
     /// The header as it comes out now: the model and scenario files this replay used, the rest
     /// (seed, saved time) as the file has it.
-    package var currentHeader: SessionHeader {
+    var currentHeader: SessionHeader {
         var now = SessionHeader(origin: origin, saved: header.saved)
         now.seed = header.seed
         return now

@@ -9,12 +9,12 @@ import BargainRendering
 
 /// SHA-256 (FIPS 180-4), for the model hash a session records. Small and dependency-free:
 /// the toolchain on Linux has no CryptoKit, and a session header must match `sha256sum`.
-package enum SHA256 {
+enum SHA256 {
     package static func hex(_ bytes: [UInt8]) -> String {
         digest(bytes).map { BargainDiagnostics.hex($0, width: 2) }.joined()
     }
 
-    package static func digest(_ bytes: [UInt8]) -> [UInt8] {
+    static func digest(_ bytes: [UInt8]) -> [UInt8] {
         var state: [UInt32] = [
             0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
         ]

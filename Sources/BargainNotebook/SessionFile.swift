@@ -49,7 +49,7 @@ package struct SessionFile: Sendable {
 /// What a session file says before its first note or entry.
 package struct SessionHeader: Sendable, Equatable {
     /// The format this bargain reads and writes.
-    package static let formatVersion = 1
+    static let formatVersion = 1
 
     package var model: ModelReference
     package var scenarios: [FileStamp]
@@ -78,7 +78,7 @@ package enum ModelReference: Sendable, Equatable {
     case file(name: String, sha256: String?)
 
     /// What a file without a `model:` field runs against.
-    package static var builtIn: ModelReference { .file(name: DefaultModel.name, sha256: nil) }
+    static var builtIn: ModelReference { .file(name: DefaultModel.name, sha256: nil) }
 }
 
 /// One input of a session file and the output recorded under it.
@@ -103,8 +103,8 @@ package struct RecordedEntry: Sendable {
 
 /// Turns a session into the text of a session file. The layout is fixed, so the same session
 /// always gives the same bytes.
-package enum SessionWriter {
-    package static let trailer = "bargain session end"
+enum SessionWriter {
+    static let trailer = "bargain session end"
 
     /// An item to write: a note, or an entry with what it shows.
     package enum Item: Sendable {
@@ -165,7 +165,7 @@ package enum SessionWriter {
     }
 
     /// `  [3]> first line`, then `  ...> next line` for each line after it, then the output.
-    package static func entryLines(number: Int?, input: String, output: [String]) -> [String] {
+    static func entryLines(number: Int?, input: String, output: [String]) -> [String] {
         var lines: [String] = []
         for (index, line) in input.lineSlices.enumerated() {
             let marker = index > 0 ? "...>" : number.map { "[\($0)]>" } ?? ">"
@@ -176,7 +176,7 @@ package enum SessionWriter {
     }
 
     /// A cell's shown text as output lines: control characters made visible, no lines for nothing.
-    package static func outputLines(_ text: String) -> [String] {
+    static func outputLines(_ text: String) -> [String] {
         guard !text.isEmpty else { return [] }
         return text.lineSlices.map { line in
             var scalars = String.UnicodeScalarView()

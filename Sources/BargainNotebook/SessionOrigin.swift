@@ -27,7 +27,7 @@ package struct SessionOrigin: Sendable, Equatable {
 package struct FileStamp: Sendable, Equatable {
     package let name: String
     /// 64 lowercase hex digits.
-    package let sha256: String
+    let sha256: String
 
     package init(name: String, sha256: String) {
         self.name = name
@@ -39,8 +39,8 @@ package struct FileStamp: Sendable, Equatable {
     }
 
     /// `care-capacity.bargain sha256:…`, as the header writes it.
-    package var headerText: String { "\(name) sha256:\(sha256)" }
+    var headerText: String { "\(name) sha256:\(sha256)" }
 
     /// The first digits of the hash, enough to tell two versions apart in a message.
-    package var shortHash: String { String(sha256.prefix(12)) }
+    var shortHash: String { String(sha256.prefix(12)) }
 }

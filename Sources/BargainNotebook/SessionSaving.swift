@@ -28,7 +28,7 @@ package struct SessionFiles: Sendable {
 
 extension Notebook {
     /// The session as a session file would hold it, saved at `saved`.
-    package func sessionText(saved: String?) -> String {
+    func sessionText(saved: String?) -> String {
         SessionWriter.render(SessionHeader(origin: origin, saved: saved), SessionWriter.items(of: self))
     }
 

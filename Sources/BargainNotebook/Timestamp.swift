@@ -24,7 +24,7 @@ package enum Timestamp {
     }
 
     /// `20250602-140509`, for file names.
-    package static func compact(_ seconds: Int) -> String {
+    static func compact(_ seconds: Int) -> String {
         let p = parts(seconds)
         return "\(p[0])\(two(p[1]))\(two(p[2]))-\(two(p[3]))\(two(p[4]))\(two(p[5]))"
     }

@@ -24,7 +24,7 @@ package enum TableData {
     }
 
     /// Full precision; infinities as `inf` / `-inf`, which Python and R read back.
-    package static func csvNumber(_ x: Double) -> String {
+    static func csvNumber(_ x: Double) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x < 0 ? "-inf" : "inf" }
         if x == x.rounded(), Swift.abs(x) < 1e15 { return String(Int64(x)) }
@@ -37,7 +37,7 @@ package enum TableData {
     }
 
     /// The header names of CSV, also the keys of JSON Lines rows: `return_wait[bd]`.
-    package static func columnNames(_ table: Table) -> [String] {
+    static func columnNames(_ table: Table) -> [String] {
         table.columns.map { column in column.unit.map { $0.isOne ? column.title : "\(column.title)[\($0)]" } ?? column.title }
     }
 

@@ -17,7 +17,7 @@ package struct Checker {
     var specializations: [Specialization: CheckedExpr] = [:]
 
     /// Function calls are expanded at each use; this caps how big one definition can grow.
-    package static let maxSize = 1_000_000
+    static let maxSize = 1_000_000
 
     struct Specialization: Hashable {
         let function: String

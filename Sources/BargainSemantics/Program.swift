@@ -27,7 +27,7 @@ package struct Program: Sendable {
 
     package var valueNames: [String] { order.filter { definitions[$0].map { !$0.isFunction && !$0.isRequirement } ?? false } }
     package var functionNames: [String] { order.filter { definitions[$0]?.isFunction ?? false } }
-    package var requirementNames: [String] { order.filter { definitions[$0]?.isRequirement ?? false } }
+    var requirementNames: [String] { order.filter { definitions[$0]?.isRequirement ?? false } }
 
     // MARK: Editing
 

@@ -2,7 +2,7 @@ import BargainDiagnostics
 import BargainUnits
 
 /// Turns source text into tokens. Stops at the first character it cannot read.
-package struct Lexer {
+struct Lexer {
     let source: Source
     let bytes: [UInt8]
     var position = 0
@@ -13,7 +13,7 @@ package struct Lexer {
     }
 
     /// All tokens of the source, ending with `.end`.
-    package static func tokenize(_ source: Source) throws(Diagnostic) -> [Token] {
+    static func tokenize(_ source: Source) throws(Diagnostic) -> [Token] {
         var lexer = Lexer(source)
         var tokens: [Token] = []
         while true {
@@ -24,7 +24,7 @@ package struct Lexer {
     }
 
     /// All tokens, with an `.invalid` token (and its diagnostic) wherever the text cannot be read.
-    package static func tokenizeRecovering(_ source: Source) -> ([Token], [Diagnostic]) {
+    static func tokenizeRecovering(_ source: Source) -> ([Token], [Diagnostic]) {
         var lexer = Lexer(source)
         var tokens: [Token] = []
         var errors: [Diagnostic] = []

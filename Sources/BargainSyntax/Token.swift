@@ -38,7 +38,7 @@ package struct Token: Sendable {
     package let kind: TokenKind
     package let span: Span
     /// True when whitespace or a comment came right before this token; `12 %` and `12%` differ only in this.
-    package let spaceBefore: Bool
+    let spaceBefore: Bool
 
     package var text: String { span.text }
 

@@ -95,7 +95,7 @@ package struct UnitProduct: Hashable, Sendable, CustomStringConvertible {
     /// `h/wk/FTE`, `visits/wk`, `$/visit`, `1/yr`. Counting units take their plural in a numerator.
     package var description: String { spelled(singular: false) }
 
-    package func spelled(singular: Bool) -> String {
+    func spelled(singular: Bool) -> String {
         let up = factors.filter { $0.exponent > 0 }
         let down = factors.filter { $0.exponent < 0 }
         func name(_ f: Factor, numerator: Bool) -> String {

@@ -48,12 +48,12 @@ package final class LineEditor {
 
     package var completer: Completer?
     package let historyFile: String?
-    package let historyLimit: Int
+    let historyLimit: Int
     /// Entries added since the history file was read or last saved.
     private var unsavedEntries = 0
 
     /// Whether standard input is a terminal, i.e. whether to use a `LineEditor` at all.
-    package static var isInteractive: Bool { isatty(STDIN_FILENO) != 0 }
+    static var isInteractive: Bool { isatty(STDIN_FILENO) != 0 }
 
     /// Reads `historyFile` if it exists; keeps at most `historyLimit` entries in memory and
     /// in the file.

@@ -6,7 +6,7 @@ import BargainSemantics
 import BargainEngine
 import BargainAnalysis
 import BargainRendering
-import BargainNotebook
+@testable import BargainNotebook
 import BargainBatch
 import Foundation
 import Testing
