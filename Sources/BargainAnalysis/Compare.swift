@@ -90,7 +90,7 @@ enum Compare {
     static func cell(_ value: Value, _ unit: UnitProduct) -> Table.Cell {
         switch value {
         case .number(let x): return .quantity(x, unit)
-        case .list, .boolean: return .text(ValueText.format(value, in: unit))
+        case .list, .series, .boolean: return .text(ValueText.format(value, in: unit))
         }
     }
 

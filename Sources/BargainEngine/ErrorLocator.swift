@@ -12,6 +12,8 @@ import BargainSemantics
 struct ErrorLocator {
     let inputs: (ValueKey) -> [Double]?
     var frames: [[[Double]]] = []
+    /// While walking a recurrence: the weeks computed so far.
+    var recurrence: [Double] = []
 
     init(inputs: @escaping (ValueKey) -> [Double]?) {
         self.inputs = inputs
@@ -20,7 +22,13 @@ struct ErrorLocator {
     /// The diagnostic for the first failing operation, or nil if the expression evaluates cleanly.
     mutating func locate(_ e: CheckedExpr) -> Diagnostic? {
         do {
-            _ = try evaluate(e)
+            if e.isRecurrent {
+                // Week by week: each pass knows the weeks before it, and keeps its own week.
+                recurrence = []
+                for t in 0..<e.type.width { recurrence.append(try evaluate(e)[t]) }
+            } else {
+                _ = try evaluate(e)
+            }
             return nil
         } catch {
             return error
@@ -48,22 +56,32 @@ struct ErrorLocator {
             }
             return out
         case .compare(let op, let x, let y):
-            let a = try evaluate(x)[0], b = try evaluate(y)[0]
-            let result: Bool
-            switch op {
-            case .less: result = a < b
-            case .lessEqual: result = a <= b
-            case .greater: result = a > b
-            case .greaterEqual: result = a >= b
-            case .notEqual: result = a != b
-            default: result = a == b
+            let a = try evaluate(x), b = try evaluate(y)
+            return Self.zipped(a, b) { a, b in
+                let result: Bool
+                switch op {
+                case .less: result = a < b
+                case .lessEqual: result = a <= b
+                case .greater: result = a > b
+                case .greaterEqual: result = a >= b
+                case .notEqual: result = a != b
+                default: result = a == b
+                }
+                return result ? 1 : 0
             }
-            return [result ? 1 : 0]
         case .logical(let op, let x, let y):
-            let a = try evaluate(x)[0]
-            if op == .and && a == 0 { return [0] }
-            if op == .or && a != 0 { return [1] }
-            return try evaluate(y)
+            let a = try evaluate(x)
+            if a.count == 1, op == .and && a[0] == 0 { return [0] }
+            if a.count == 1, op == .or && a[0] != 0 { return [1] }
+            return Self.zipped(a, try evaluate(y)) { op == .and ? ($0 != 0 && $1 != 0 ? 1 : 0) : ($0 != 0 || $1 != 0 ? 1 : 0) }
+        case .previous(let name, let start):
+            let weeks = try value(ValueKey(name), e)
+            return [try evaluate(start)[0]] + weeks.dropLast()
+        case .recurrence(let start):
+            // Weeks not computed yet hold the last known one; only the current week is kept.
+            let known = [try evaluate(start)[0]] + recurrence
+            let width = e.type.width
+            return Array(known.prefix(width)) + Array(repeating: known.last ?? 0, count: max(0, width - known.count))
         case .builtin(let builtin, let args):
             return try self.builtin(builtin, args, e)
         case .call(_, let args, let body):
@@ -78,14 +96,25 @@ struct ErrorLocator {
             return out
         case .index(let list, let index):
             let items = try evaluate(list)
-            let k = try evaluate(index)[0]
-            guard k >= 1, k <= Double(items.count), k == k.rounded() else {
-                throw Diagnostic(.indexOutOfRange, "index \(QuantityFormat.number(k)) is outside 1…\(items.count)",
-                                 at: index.span, help: "indexes start at 1; this list has \(items.count) entries")
+            var out: [Double] = []
+            for k in try evaluate(index) {
+                guard k >= 1, k <= Double(items.count), k == k.rounded() else {
+                    throw Diagnostic(.indexOutOfRange, "index \(QuantityFormat.number(k)) is outside 1…\(items.count)",
+                                     at: index.span, help: "indexes start at 1; this list has \(items.count) entries")
+                }
+                out.append(items[Int(k) - 1])
             }
-            return [items[Int(k) - 1]]
+            return out
         case .conditional(let condition, let yes, let no):
-            return try evaluate(condition)[0] != 0 ? evaluate(yes) : evaluate(no)
+            let c = try evaluate(condition)
+            if c.count == 1 { return try c[0] != 0 ? evaluate(yes) : evaluate(no) }
+            // Week by week: a branch's error counts only if some week takes that branch.
+            let a: [Double]? = c.contains { $0 != 0 } ? try evaluate(yes) : nil
+            let b: [Double]? = c.contains { $0 == 0 } ? try evaluate(no) : nil
+            return c.indices.map { t in
+                let chosen = (c[t] != 0 ? a : b) ?? []
+                return chosen.count == 1 ? chosen[0] : (t < chosen.count ? chosen[t] : .nan)
+            }
         case .distribution(let kind, let args):
             var parameters: [Double] = []
             for arg in args { parameters.append(try evaluate(arg)[0]) }
@@ -96,6 +125,12 @@ struct ErrorLocator {
             }
             return [median]
         }
+    }
+
+    /// An element-wise operation; a single value meets every entry.
+    static func zipped(_ a: [Double], _ b: [Double], _ f: (Double, Double) -> Double) -> [Double] {
+        let n = max(a.count, b.count)
+        return (0..<n).map { i in f(a.count == 1 ? a[0] : a[i], b.count == 1 ? b[0] : b[i]) }
     }
 
     func value(_ key: ValueKey, _ e: CheckedExpr) throws(Diagnostic) -> [Double] {
@@ -162,10 +197,31 @@ struct ErrorLocator {
             }
             return map { $0.squareRoot() }
         case .min, .max:
-            let all = args.count == 1 ? values[0] : values.map { $0[0] }
-            return [builtin == .min ? all.min() ?? .nan : all.max() ?? .nan]
+            if args.count == 1 { return [builtin == .min ? values[0].min() ?? .nan : values[0].max() ?? .nan] }
+            return values.dropFirst().reduce(values[0]) { Self.zipped($0, $1, builtin == .min ? Swift.min : Swift.max) }
         case .clamp:
-            return [Swift.min(Swift.max(values[0][0], values[1][0]), values[2][0])]
+            return Self.zipped(Self.zipped(values[0], values[1], Swift.max), values[2], Swift.min)
+        case .mean: return [values[0].reduce(0, +) / Double(max(1, values[0].count))]
+        case .first: return [values[0].first ?? .nan]
+        case .last: return [values[0].last ?? .nan]
+        case .mean_by_year, .sum_by_year:
+            return stride(from: 0, to: values[0].count, by: 52).map { start in
+                let year = values[0][start..<min(start + 52, values[0].count)]
+                let total = year.reduce(0, +)
+                return builtin == .sum_by_year ? total : total / Double(year.count)
+            }
+        case .cumsum:
+            var running = 0.0
+            return values[0].map { running += $0; return running }
+        case .by_year:
+            guard values[0].count == 1 else { return values[0] }
+            return values[0] + Array(repeating: 0, count: e.type.width - 1)
+        case .first_week:
+            return [values[0].firstIndex { $0 != 0 }.map { Double($0 + 1) } ?? .infinity]
+        case .timeline:
+            return (0..<e.type.width).map { Double($0 + 1) }
+        case .previous:
+            return [.nan]
         case .abs: return map { Swift.abs($0) }
         case .exp: return map { exp($0) }
         case .round, .floor, .ceil:

@@ -16,6 +16,12 @@ package struct Instruction: Sendable {
     package var b: Int32
     package var c: Int32
 
+    /// What an instruction computes, whatever register it writes.
+    struct Key: Hashable {
+        let op: Opcode
+        let a: Int, b: Int, c: Int
+    }
+
     init(_ op: Opcode, _ dst: Int, _ a: Int = 0, _ b: Int = 0, _ c: Int = 0) {
         self.op = op
         self.dst = Int32(dst)

@@ -14,10 +14,18 @@ package struct KernelCompiler {
     var inputOrder: [ValueKey] = []
     var constants: [UInt64: Int] = [:]
     var constantList: [(register: Int, value: Double)] = []
+    /// What each constant register holds, so a list read at a known index needs no instruction.
+    var constantValue: [Int: Double] = [:]
     /// Registers of the arguments of the function calls being compiled, innermost last.
     var frames: [[[Int]]] = []
     /// Random stream of the next uncertain value; each has its own, fixed by the definition's name.
     var nextStream: UInt32
+    /// Each instruction emitted so far, by what it computes: registers are written once, so an
+    /// operation on the same registers is the same value. A recurrence lowers its single-valued
+    /// parts once per week; this keeps one copy of each.
+    var emitted: [Instruction.Key: Int] = [:]
+    /// While compiling a recurrence: its registers for the weeks done so far.
+    var recurrence: [Int]?
 
     init(stream: UInt32) {
         nextStream = stream
@@ -26,7 +34,7 @@ package struct KernelCompiler {
     /// Compiles one definition's body.
     package static func compile(_ expr: CheckedExpr, stream: UInt32 = 0) -> Kernel {
         var compiler = KernelCompiler(stream: stream)
-        let result = compiler.lower(expr)
+        let result = expr.isRecurrent ? compiler.lowerRecurrence(expr) : compiler.lower(expr)
         let output = compiler.contiguous(result)
         return Kernel(code: compiler.code, frameSize: compiler.frameSize,
                       inputs: compiler.inputOrder.compactMap { key in compiler.inputs[key].map { Kernel.Input(key: key, registers: $0) } },
@@ -40,15 +48,120 @@ package struct KernelCompiler {
     }
 
     mutating func emit(_ op: Opcode, _ a: Int = 0, _ b: Int = 0, _ c: Int = 0) -> Int {
+        let key = Instruction.Key(op: op, a: a, b: b, c: c)
+        if op != .distribution, let known = emitted[key] { return known }
         let dst = allocate()
         code.append(Instruction(op, dst, a, b, c))
+        emitted[key] = dst
         return dst
+    }
+
+    /// A series defined from its own previous week: lowered week by week, each week reading the
+    /// registers of the week before.
+    mutating func lowerRecurrence(_ e: CheckedExpr) -> [Int] {
+        var weeks: [Int] = []
+        for t in 0..<e.type.width {
+            recurrence = weeks
+            weeks.append(element(e, t))
+        }
+        recurrence = nil
+        return weeks
+    }
+
+    /// The register of week `t` of a series expression; a single value is the same every week.
+    mutating func element(_ e: CheckedExpr, _ t: Int) -> Int {
+        guard e.type.isSeries else { return lower(e)[0] }
+        switch e.node {
+        case .name, .scoped, .list:
+            return lower(e)[t]
+        case .parameter(let i):
+            guard let registers = frames.last?[i], !registers.isEmpty else { return constant(.nan) }
+            return registers.count == 1 ? registers[0] : registers[t]
+        case .constant, .distribution:
+            return lower(e)[0]
+        case .negate(let x):
+            return emit(.negate, element(x, t))
+        case .not(let x):
+            return emit(.not, element(x, t))
+        case .arithmetic(let op, let x, let y):
+            return emit(Self.opcode(op), element(x, t), element(y, t))
+        case .compare(let op, let x, let y):
+            return emit(Self.opcode(op), element(x, t), element(y, t))
+        case .logical(let op, let x, let y):
+            return emit(op == .and ? .and : .or, element(x, t), element(y, t))
+        case .conditional(let c, let yes, let no):
+            return emit(.select, element(c, t), element(yes, t), element(no, t))
+        case .index(let list, let index):
+            let items = lower(list)
+            let k = element(index, t)
+            if let i = constantValue[k], let k = Int(exactly: i), k >= 1, k <= items.count { return items[k - 1] }
+            return emit(.index, contiguous(items).lowerBound, k, items.count)
+        case .previous(let name, let start):
+            return t == 0 ? lower(start)[0] : load(ValueKey(name), width: e.type.width)[t - 1]
+        case .recurrence(let start):
+            guard t > 0 else { return lower(start)[0] }
+            guard let weeks = recurrence, t - 1 < weeks.count else { return constant(.nan) }
+            return weeks[t - 1]
+        case .call(_, let args, let body):
+            // Inside a recurrence, an argument that reads last week is bound week by week.
+            var bound: [[Int]] = []
+            for arg in args {
+                bound.append(arg.type.isSeries && recurrence != nil && arg.isRecurrent ? [element(arg, t)] : lower(arg))
+            }
+            frames.append(bound)
+            defer { frames.removeLast() }
+            return element(body, t)
+        case .builtin(let builtin, let args):
+            switch builtin {
+            case .timeline: return constant(Double(t + 1))
+            case .min, .max:
+                let op: Opcode = builtin == .min ? .min : .max
+                let values = args.map { element($0, t) }
+                return values.dropFirst().reduce(values[0]) { emit(op, $0, $1) }
+            case .clamp:
+                return emit(.min, emit(.max, element(args[0], t), element(args[1], t)), element(args[2], t))
+            case .abs: return emit(.abs, element(args[0], t))
+            case .exp: return emit(.exp, element(args[0], t))
+            case .ln: return emit(.ln, element(args[0], t))
+            case .sqrt: return emit(.sqrt, element(args[0], t))
+            case .round, .floor, .ceil:
+                let op: Opcode = builtin == .round ? .round : builtin == .floor ? .floor : .ceil
+                let factor = args[0].unit.factor
+                let x = element(args[0], t)
+                guard factor != 1 else { return emit(op, x) }
+                return emit(.multiply, emit(op, emit(.divide, x, constant(factor))), constant(factor))
+            default:
+                return lower(e)[t]
+            }
+        }
+    }
+
+    static func opcode(_ op: ArithmeticOperator) -> Opcode {
+        switch op {
+        case .add: return .add
+        case .subtract: return .subtract
+        case .multiply: return .multiply
+        case .divide: return .divide
+        case .power: return .power
+        }
+    }
+
+    static func opcode(_ op: BinaryOperator) -> Opcode {
+        switch op {
+        case .less: return .less
+        case .lessEqual: return .lessEqual
+        case .greater: return .greater
+        case .greaterEqual: return .greaterEqual
+        case .notEqual: return .notEqual
+        default: return .equal
+        }
     }
 
     mutating func constant(_ value: Double) -> Int {
         if let register = constants[value.bitPattern] { return register }
         let register = allocate()
         constants[value.bitPattern] = register
+        constantValue[register] = value
         constantList.append((register, value))
         return register
     }
@@ -81,7 +194,18 @@ package struct KernelCompiler {
 
     /// Registers holding the expression's value, one per number.
     mutating func lower(_ e: CheckedExpr) -> [Int] {
+        if e.type.isSeries {
+            switch e.node {
+            case .name, .scoped, .parameter, .list, .call: break
+            case .builtin(let builtin, _) where ![.min, .max, .clamp, .abs, .exp, .ln, .sqrt, .round, .floor, .ceil, .timeline].contains(builtin):
+                break
+            default:
+                return (0..<e.type.width).map { element(e, $0) }
+            }
+        }
         switch e.node {
+        case .previous, .recurrence:
+            return (0..<e.type.width).map { element(e, $0) }
         case .constant(let value):
             return [constant(value)]
         case .name(let name):
@@ -95,26 +219,9 @@ package struct KernelCompiler {
         case .not(let x):
             return lower(x).map { emit(.not, $0) }
         case .arithmetic(let op, let x, let y):
-            let opcode: Opcode
-            switch op {
-            case .add: opcode = .add
-            case .subtract: opcode = .subtract
-            case .multiply: opcode = .multiply
-            case .divide: opcode = .divide
-            case .power: opcode = .power
-            }
-            return pairwise(opcode, lower(x), lower(y))
+            return pairwise(Self.opcode(op), lower(x), lower(y))
         case .compare(let op, let x, let y):
-            let opcode: Opcode
-            switch op {
-            case .less: opcode = .less
-            case .lessEqual: opcode = .lessEqual
-            case .greater: opcode = .greater
-            case .greaterEqual: opcode = .greaterEqual
-            case .notEqual: opcode = .notEqual
-            default: opcode = .equal
-            }
-            return pairwise(opcode, lower(x), lower(y))
+            return pairwise(Self.opcode(op), lower(x), lower(y))
         case .logical(let op, let x, let y):
             return pairwise(op == .and ? .and : .or, lower(x), lower(y))
         case .builtin(let builtin, let args):
@@ -136,7 +243,8 @@ package struct KernelCompiler {
         case .conditional(let condition, let yes, let no):
             let c = lower(condition)[0]
             let a = lower(yes), b = lower(no)
-            return zip(a, b).map { emit(.select, c, $0, $1) }
+            let n = max(a.count, b.count)
+            return (0..<n).map { i in emit(.select, c, a.count == 1 ? a[0] : a[i], b.count == 1 ? b[0] : b[i]) }
         case .distribution(let kind, let args):
             let parameters = contiguous(args.map { lower($0)[0] })
             let stream = nextStream
@@ -156,11 +264,53 @@ package struct KernelCompiler {
         switch builtin {
         case .min, .max:
             let op: Opcode = builtin == .min ? .min : .max
-            let values = args.count == 1 ? lower(args[0]) : args.map { lower($0)[0] }
-            return [values.dropFirst().reduce(values[0]) { emit(op, $0, $1) }]
+            if args.count == 1 {
+                let values = lower(args[0])
+                return [values.dropFirst().reduce(values[0]) { emit(op, $0, $1) }]
+            }
+            // Entry by entry: a single value meets every entry of a list.
+            let lists = args.map { lower($0) }
+            return (0..<e.type.width).map { i in
+                let values = lists.map { $0.count == 1 ? $0[0] : $0[i] }
+                return values.dropFirst().reduce(values[0]) { emit(op, $0, $1) }
+            }
         case .clamp:
-            let x = lower(args[0])[0], lo = lower(args[1])[0], hi = lower(args[2])[0]
-            return [emit(.min, emit(.max, x, lo), hi)]
+            let x = lower(args[0]), lo = lower(args[1]), hi = lower(args[2])
+            return (0..<e.type.width).map { i in
+                emit(.min, emit(.max, x.count == 1 ? x[0] : x[i], lo.count == 1 ? lo[0] : lo[i]), hi.count == 1 ? hi[0] : hi[i])
+            }
+        case .mean:
+            let values = lower(args[0])
+            let total = values.dropFirst().reduce(values[0]) { emit(.add, $0, $1) }
+            return [emit(.divide, total, constant(Double(values.count)))]
+        case .first: return [lower(args[0])[0]]
+        case .last: return [lower(args[0])[args[0].type.width - 1]]
+        case .mean_by_year, .sum_by_year:
+            let weeks = lower(args[0])
+            return stride(from: 0, to: weeks.count, by: 52).map { start in
+                let year = weeks[start..<min(start + 52, weeks.count)]
+                let total = year.dropFirst().reduce(year[year.startIndex]) { emit(.add, $0, $1) }
+                return builtin == .sum_by_year ? total : emit(.divide, total, constant(Double(year.count)))
+            }
+        case .cumsum:
+            var running: [Int] = []
+            for value in lower(args[0]) {
+                running.append(running.last.map { emit(.add, $0, value) } ?? value)
+            }
+            return running
+        case .by_year:
+            let values = lower(args[0])
+            guard values.count == 1 else { return values }
+            return values + Array(repeating: constant(0), count: e.type.width - 1)
+        case .first_week:
+            let holds = lower(args[0])
+            let never = constant(.infinity)
+            let candidates = holds.enumerated().map { t, flag in emit(.select, flag, constant(Double(t + 1)), never) }
+            return [candidates.dropFirst().reduce(candidates[0]) { emit(.min, $0, $1) }]
+        case .timeline:
+            return (0..<e.type.width).map { constant(Double($0 + 1)) }
+        case .previous:
+            return [constant(.nan)]
         case .abs: return lower(args[0]).map { emit(.abs, $0) }
         case .exp: return lower(args[0]).map { emit(.exp, $0) }
         case .ln: return lower(args[0]).map { emit(.ln, $0) }

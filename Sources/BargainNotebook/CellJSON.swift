@@ -65,7 +65,7 @@ package enum CellJSON {
     static func value(_ v: Value, _ unit: UnitProduct) -> JSONText.Field {
         switch v {
         case .number: return .number(ValueText.numbers(v, in: unit)[0])
-        case .list: return .numbers(ValueText.numbers(v, in: unit))
+        case .list, .series: return .numbers(ValueText.numbers(v, in: unit))
         case .boolean(let b): return .bool(b)
         }
     }

@@ -41,9 +41,19 @@ package struct CheckedExpr: Sendable {
     }
 
     /// Names of definitions this expression reads (not functions, not other scenarios).
+    /// Whether this expression reads the previous week of the series being defined.
+    package var isRecurrent: Bool {
+        if case .recurrence = node { return true }
+        if case .call(_, let arguments, _) = node, arguments.contains(where: \.isRecurrent) { return true }
+        var found = false
+        node.forEachChild { if !found, $0.isRecurrent { found = true } }
+        return found
+    }
+
     package func collectNames(into names: inout Set<String>) {
         node.forEachChild { $0.collectNames(into: &names) }
         if case .name(let name) = node { names.insert(name) }
+        if case .previous(let name, _) = node { names.insert(name) }
         if case .call(_, _, let body) = node { body.collectNames(into: &names) }
     }
 }
@@ -69,11 +79,16 @@ package indirect enum CheckedNode: Sendable {
     case conditional(CheckedExpr, CheckedExpr, CheckedExpr)
     /// An uncertain input; shows its median except under `simulate`.
     case distribution(DistributionKind, [CheckedExpr])
+    /// `previous(x, start)`: the series x one week later, `start` in week 1.
+    case previous(name: String, start: CheckedExpr)
+    /// `previous(itself, start)` in the definition of a series: it is computed week by week,
+    /// each week from the one before.
+    case recurrence(start: CheckedExpr)
 
     func forEachChild(_ body: (CheckedExpr) -> Void) {
         switch self {
         case .constant, .name, .scoped, .parameter: break
-        case .negate(let e), .not(let e): body(e)
+        case .negate(let e), .not(let e), .previous(_, let e), .recurrence(let e): body(e)
         case .arithmetic(_, let a, let b), .compare(_, let a, let b), .logical(_, let a, let b), .index(let a, let b):
             body(a); body(b)
         case .builtin(_, let args), .distribution(_, let args), .list(let args): args.forEach(body)

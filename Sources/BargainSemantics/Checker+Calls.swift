@@ -62,23 +62,81 @@ extension Checker {
                                  help: builtin.summary)
             }
         }
+        if builtin == .first_week {
+            try arity(1)
+            guard case .flags = args[0].type else {
+                throw Diagnostic(.typeMismatch, "`first_week` needs a condition that holds week by week, such as `backlog_by_week <= 0 visits`",
+                                 at: args[0].span, help: builtin.summary)
+            }
+            return CheckedExpr(.builtin(builtin, args), .number(Dimension(.time)), .weeks, span)
+        }
         for arg in args { try requireNumeric(arg, "`\(name)`") }
         switch builtin {
         case .min, .max:
             if args.count == 1 {
-                guard case .list(let d, _) = args[0].type else {
-                    throw Diagnostic(.wrongArity, "`\(name)` of one value needs a list", at: span, help: builtin.summary)
+                guard let d = args[0].type.dimension, args[0].type.isList else {
+                    throw Diagnostic(.wrongArity, "`\(name)` of one value needs a list or a series", at: span, help: builtin.summary)
                 }
                 return CheckedExpr(.builtin(builtin, args), .number(d), args[0].unit, span)
             }
             guard args.count >= 2 else { try arity(2); return args[0] }
-            let unified = try unifyAll(args, "`\(name)`", span, scalarsOnly: true)
-            return CheckedExpr(.builtin(builtin, unified), unified[0].type, anchorUnit(unified), span,
+            let unified = try unifyAll(args, "`\(name)`", span, scalarsOnly: false)
+            return CheckedExpr(.builtin(builtin, unified), try shape(of: unified, span), anchorUnit(unified), span,
                                flexible: unified.allSatisfy(\.isFlexible))
         case .clamp:
             try arity(3)
-            let unified = try unifyAll(args, "`clamp`", span, scalarsOnly: true)
-            return CheckedExpr(.builtin(builtin, unified), unified[0].type, anchorUnit(unified), span)
+            let unified = try unifyAll(args, "`clamp`", span, scalarsOnly: false)
+            return CheckedExpr(.builtin(builtin, unified), try shape(of: unified, span), anchorUnit(unified), span)
+        case .mean, .first, .last:
+            try arity(1)
+            guard let d = args[0].type.dimension, args[0].type.isList else {
+                throw Diagnostic(.typeMismatch, "`\(name)` needs a list or a series, not \(describe(args[0]))", at: args[0].span,
+                                 help: builtin.summary)
+            }
+            return CheckedExpr(.builtin(builtin, args), .number(d), args[0].unit, span)
+        case .mean_by_year, .sum_by_year:
+            try arity(1)
+            guard case .series(let d, let weeks) = args[0].type else {
+                throw Diagnostic(.typeMismatch, "`\(name)` needs a series, not \(describe(args[0]))", at: args[0].span,
+                                 help: builtin.summary)
+            }
+            guard weeks % 52 == 0 else {
+                throw Diagnostic(.typeMismatch, "a timeline of \(weeks) weeks is not a whole number of contract years", at: args[0].span,
+                                 help: "contract years are 52 weeks; make the timeline 52 × the number of years")
+            }
+            return CheckedExpr(.builtin(builtin, args), .list(d, count: weeks / 52), args[0].unit, span)
+        case .by_year:
+            try arity(1)
+            guard let weeks = timelineWeeks, weeks % 52 == 0 else {
+                throw Diagnostic(.unknownName, "`by_year` needs the timeline in whole contract years, and `week` is not one",
+                                 at: span, help: "define the weeks first: `week = timeline(52 * len(raises))`")
+            }
+            let years = weeks / 52
+            switch args[0].type {
+            case .number(let d):
+                return CheckedExpr(.builtin(builtin, args), .list(d, count: years), args[0].unit, span)
+            case .list(_, let n) where n == years:
+                return CheckedExpr(.builtin(builtin, args), args[0].type, args[0].unit, span)
+            default:
+                throw Diagnostic(.listLengthMismatch, "`\(args[0].span.text)` has \(args[0].type.width) entries, but the contract has \(plural(years, "year"))",
+                                 at: args[0].span, help: "give one value (year 1) or one entry per contract year")
+            }
+        case .cumsum:
+            try arity(1)
+            guard case .list = args[0].type else {
+                throw Diagnostic(.typeMismatch, "`cumsum` needs a list, not \(describe(args[0]))", at: args[0].span, help: builtin.summary)
+            }
+            return CheckedExpr(.builtin(builtin, args), args[0].type, args[0].unit, span)
+        case .timeline:
+            try arity(1)
+            guard let weeks = Checker.fold(args[0]), weeks == weeks.rounded(), weeks >= 1, weeks <= 52 * 100 else {
+                throw Diagnostic(.typeMismatch, "the timeline's length must be a whole number of weeks known before running, from 1 to 5200",
+                                 at: args[0].span, help: "such as `timeline(52 * len(raises))`")
+            }
+            return CheckedExpr(.builtin(builtin, args), .series(Dimension(.time), count: Int(weeks)), .weeks, span)
+        case .previous, .first_week:
+            // Checked before the arguments are (`previous` needs its first one unchecked).
+            return try previousOrRaise(builtin, span)
         case .abs, .round, .floor, .ceil:
             try arity(1)
             return CheckedExpr(.builtin(builtin, args), args[0].type, args[0].unit, span)
@@ -95,7 +153,15 @@ extension Checker {
             }
             let unit = args[0].unit.root(2) ?? .one
             return CheckedExpr(.builtin(builtin, args), retype(args[0].type, root), root.isDimensionless ? .one : unit, span)
-        case .len, .sum, .product, .cumprod:
+        case .len, .sum:
+            try arity(1)
+            guard let d = args[0].type.dimension, args[0].type.isList else {
+                throw Diagnostic(.typeMismatch, "`\(name)` needs a list or a series, not \(describe(args[0]))", at: args[0].span,
+                                 help: builtin.summary)
+            }
+            if builtin == .len { return CheckedExpr(.constant(Double(args[0].type.width)), .plain, .one, span) }
+            return CheckedExpr(.builtin(builtin, args), .number(d), args[0].unit, span)
+        case .product, .cumprod:
             try arity(1)
             guard case .list(let d, let n) = args[0].type else {
                 throw Diagnostic(.typeMismatch, "`\(name)` needs a list, not \(describe(args[0]))", at: args[0].span,
@@ -124,6 +190,77 @@ extension Checker {
         case .triangular:
             try arity(3)
             return try distribution(.triangular, args, span)
+        }
+    }
+
+    func previousOrRaise(_ builtin: Builtin, _ span: Span) throws(Diagnostic) -> CheckedExpr {
+        throw Diagnostic(.badStatement, "`\(builtin.rawValue)` cannot be used here", at: span, help: builtin.summary)
+    }
+
+    /// The shape of an element-wise call (`max(0 staff, positions - staff)`): lists and series
+    /// combine entry by entry, single values meet every entry.
+    func shape(of args: [CheckedExpr], _ span: Span) throws(Diagnostic) -> ValueType {
+        var widest = args[0]
+        for arg in args.dropFirst() {
+            let type = try elementwise(widest, arg, span)
+            if type.isList && !widest.type.isList { widest = arg }
+        }
+        return widest.type
+    }
+
+    /// `previous(x, start)`: last week's value of the series x, and `start` in week 1. When x is
+    /// the series being defined, the definition is a recurrence: its type is the start's, once a week.
+    mutating func previous(_ arguments: [Expr], _ nameSpan: Span, _ span: Span) throws(Diagnostic) -> CheckedExpr {
+        guard arguments.count == 2 else {
+            throw Diagnostic(.wrongArity, "`previous` takes 2 arguments, not \(arguments.count)", at: span,
+                             help: Builtin.previous.summary)
+        }
+        guard case .identifier(let name) = arguments[0].kind else {
+            throw Diagnostic(.typeMismatch, "`previous` reads a series by its name", at: arguments[0].span,
+                             help: "give the expression a name, then `previous(that_name, start)`")
+        }
+        let start = try checkNode(arguments[1])
+        try requireNumeric(start, "the start of `previous`")
+        if start.type.isList {
+            throw Diagnostic(.typeMismatch, "the start of `previous` is one value, the week before week 1", at: start.span)
+        }
+        if name == defining {
+            guard let weeks = timelineWeeks else {
+                throw Diagnostic(.unknownName, "a recurrence needs the timeline, and `week` is not defined", at: arguments[0].span,
+                                 help: "define the weeks first: `week = timeline(52 * len(raises))`")
+            }
+            return CheckedExpr(.recurrence(start: start), .series(start.type.dimension ?? .none, count: weeks), start.unit, span)
+        }
+        let series = try identifier(name, arguments[0].span)
+        guard case .series(let d, let weeks) = series.type, case .name = series.node else {
+            throw Diagnostic(.typeMismatch, "`previous` needs a series, not \(describe(series))", at: arguments[0].span,
+                             help: Builtin.previous.summary)
+        }
+        let (_, unifiedStart) = try unify(series, start, "`previous` and its start", span)
+        return CheckedExpr(.previous(name: name, start: unifiedStart), .series(d, count: weeks), series.unit, span)
+    }
+
+    /// How many weeks the timeline has: the length of the series `week`.
+    var timelineWeeks: Int? {
+        if case .series(_, let weeks)? = scope.valueSignature("week")?.type { return weeks }
+        return nil
+    }
+
+    /// A constant known without running anything: `52 * 4`, `52 * len(raises)`.
+    static func fold(_ e: CheckedExpr) -> Double? {
+        switch e.node {
+        case .constant(let x): return x
+        case .negate(let x): return fold(x).map { -$0 }
+        case .arithmetic(let op, let a, let b):
+            guard let x = fold(a), let y = fold(b) else { return nil }
+            switch op {
+            case .add: return x + y
+            case .subtract: return x - y
+            case .multiply: return x * y
+            case .divide: return y == 0 ? nil : x / y
+            case .power: return nil
+            }
+        default: return nil
         }
     }
 

@@ -12,17 +12,17 @@ extension Checker {
         case .and, .or:
             try requireBoolean(a, "`\(op.rawValue)`")
             try requireBoolean(b, "`\(op.rawValue)`")
-            return CheckedExpr(.logical(op, a, b), .boolean, .one, span)
+            return CheckedExpr(.logical(op, a, b), try truthShape(a, b, span), .one, span)
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-            if a.type == .boolean, b.type == .boolean, op == .equal || op == .notEqual {
-                return CheckedExpr(.compare(op, a, b), .boolean, .one, span)
+            if a.type.isTruth, b.type.isTruth, op == .equal || op == .notEqual {
+                return CheckedExpr(.compare(op, a, b), try truthShape(a, b, span), .one, span)
             }
             let (x, y) = try unify(a, b, "`\(op.rawValue)`", span, compare: true)
-            if x.type.isList || y.type.isList {
-                throw Diagnostic(.typeMismatch, "lists cannot be compared", at: span,
-                                 help: "compare single values, such as `max(list)` or `list[1]`")
-            }
-            return CheckedExpr(.compare(op, x, y), .boolean, .one, span)
+            if case .list = x.type { throw listCompared(span) }
+            if case .list = y.type { throw listCompared(span) }
+            // A series compares week by week, giving one true or false per week.
+            let type = try elementwise(x, y, span)
+            return CheckedExpr(.compare(op, x, y), type.isSeries ? .flags(count: type.width) : .boolean, .one, span)
         case .add, .subtract:
             let (x, y) = try unify(a, b, op == .add ? "add" : "subtract", span)
             let type = try elementwise(x, y, span)
@@ -42,11 +42,38 @@ extension Checker {
         }
     }
 
+    func listCompared(_ span: Span) -> Diagnostic {
+        Diagnostic(.typeMismatch, "lists cannot be compared", at: span,
+                   help: "compare single values, such as `max(list)` or `list[1]`")
+    }
+
+    /// `and`, `or` and `==` on truths: one, or one per week.
+    func truthShape(_ a: CheckedExpr, _ b: CheckedExpr, _ span: Span) throws(Diagnostic) -> ValueType {
+        switch (a.type, b.type) {
+        case (.flags(let n), .flags(let m)):
+            guard n == m else { throw seriesLengthMismatch(n, m, a, b, span) }
+            return a.type
+        case (.flags, _): return a.type
+        case (_, .flags): return b.type
+        default: return .boolean
+        }
+    }
+
+    func seriesLengthMismatch(_ n: Int, _ m: Int, _ a: CheckedExpr, _ b: CheckedExpr, _ span: Span) -> Diagnostic {
+        Diagnostic(.listLengthMismatch, "series of different lengths: \(n) and \(m) weeks", at: span,
+                   help: "every series runs over the same timeline, `week`")
+            .labelling(a.span, "\(n) weeks").labelling(b.span, "\(m) weeks")
+    }
+
     mutating func power(_ base: CheckedExpr, _ exponent: CheckedExpr, _ span: Span) throws(Diagnostic) -> CheckedExpr {
         try requireNumeric(base, "`^`")
         try requireNumeric(exponent, "`^`")
-        if exponent.type.isList {
+        if exponent.type.isList && base.type.dimension?.isDimensionless != true {
             throw Diagnostic(.typeMismatch, "a power must be a single number", at: exponent.span)
+        }
+        if exponent.type.isList || base.type.isList {
+            // Week by week: the shapes combine as for `*`.
+            _ = try elementwise(base, exponent, span)
         }
         guard exponent.type.dimension?.isDimensionless == true else {
             throw Diagnostic(.notDimensionless, "a power must be a plain number, not \(describe(exponent))",
@@ -54,7 +81,8 @@ extension Checker {
         }
         let dimension = base.type.dimension ?? .none
         if dimension.isDimensionless {
-            return CheckedExpr(.arithmetic(.power, base, exponent), base.type, .one, span)
+            let type = try elementwise(base, exponent, span)
+            return CheckedExpr(.arithmetic(.power, base, exponent), retype(type, .none), .one, span)
         }
         guard case .constant(let value) = exponent.node, value == value.rounded(), abs(value) <= 20,
               let raised = dimension.power(Int(value)) else {
@@ -69,6 +97,16 @@ extension Checker {
     /// length, or with single numbers.
     func elementwise(_ a: CheckedExpr, _ b: CheckedExpr, _ span: Span) throws(Diagnostic) -> ValueType {
         switch (a.type, b.type) {
+        case (.series(_, let n), .series(_, let m)), (.series(_, let n), .flags(let m)), (.flags(let n), .series(_, let m)):
+            guard n == m else { throw seriesLengthMismatch(n, m, a, b, span) }
+            return a.type
+        case (.series, .list), (.list, .series):
+            let list = a.type.isSeries ? b : a
+            throw Diagnostic(.listLengthMismatch, "a by-week series and a list cannot be combined entry by entry", at: span,
+                             help: "read the list at the week's contract year, as in `\(list.span.text)[contract_year]`")
+                .labelling(list.span, "a list of \(list.type.width)")
+        case (.series, _): return a.type
+        case (_, .series): return b.type
         case (.list(_, let n), .list(_, let m)):
             guard n == m else {
                 throw Diagnostic(.listLengthMismatch, "lists of different lengths: \(n) and \(m)", at: span,
@@ -85,6 +123,7 @@ extension Checker {
     func retype(_ type: ValueType, _ dimension: Dimension) -> ValueType {
         switch type {
         case .list(_, let n): return .list(dimension, count: n)
+        case .series(_, let n), .flags(let n): return .series(dimension, count: n)
         default: return .number(dimension)
         }
     }
@@ -93,9 +132,9 @@ extension Checker {
     /// A bare `0` or `inf` takes the other side's dimension.
     func unify(_ a: CheckedExpr, _ b: CheckedExpr, _ what: String, _ span: Span,
                compare: Bool = false) throws(Diagnostic) -> (CheckedExpr, CheckedExpr) {
-        if a.type == .boolean || b.type == .boolean {
+        if a.type.isTruth || b.type.isTruth {
             if a.type == .boolean, b.type == .boolean, what.contains("branches") { return (a, b) }
-            let culprit = a.type == .boolean ? a : b
+            let culprit = a.type.isTruth ? a : b
             throw Diagnostic(.typeMismatch, "true or false cannot be used as a number", at: culprit.span,
                              help: "use `if … then … else …` to turn a condition into a value")
         }
@@ -130,6 +169,8 @@ extension Checker {
     func describe(_ e: CheckedExpr) -> String {
         switch e.type {
         case .boolean: return "true or false"
+        case .flags: return "a series of true or false"
+        case .series(let d, _): return e.unit.isOne ? (d.isDimensionless ? "a series of plain numbers" : "a series of \(d)") : "a series in \(e.unit)"
         case .list(let d, _): return e.unit.isOne ? (d.isDimensionless ? "a list of plain numbers" : "a list of \(d)") : "a list in \(e.unit)"
         case .number(let d):
             if !e.unit.isOne && e.unit.dimension == d { return e.unit.description }
@@ -138,14 +179,14 @@ extension Checker {
     }
 
     func requireNumeric(_ e: CheckedExpr, _ what: String) throws(Diagnostic) {
-        if e.type == .boolean {
+        if e.type.isTruth {
             throw Diagnostic(.typeMismatch, "\(what) needs a number, not true or false", at: e.span,
                              help: "use `if … then … else …` to turn a condition into a value")
         }
     }
 
     func requireBoolean(_ e: CheckedExpr, _ what: String) throws(Diagnostic) {
-        guard e.type == .boolean else {
+        guard e.type.isTruth else {
             throw Diagnostic(.typeMismatch, "\(what) needs true or false, not \(describe(e))", at: e.span,
                              help: "compare it: `\(e.span.text) > 0`")
         }
@@ -161,9 +202,10 @@ extension Checker {
         for item in items {
             let value = try checkNode(item)
             if value.type.isList {
-                throw Diagnostic(.typeMismatch, "lists cannot hold lists", at: value.span)
+                throw Diagnostic(.typeMismatch, value.type.isSeries ? "lists cannot hold series" : "lists cannot hold lists", at: value.span,
+                                 help: value.type.isSeries ? "reduce the series first, such as `mean_by_year(x)` or `last(x)`" : nil)
             }
-            if value.type == .boolean {
+            if value.type.isTruth {
                 throw Diagnostic(.typeMismatch, "lists hold numbers, not true or false", at: value.span)
             }
             checked.append(value)
@@ -180,8 +222,21 @@ extension Checker {
     }
 
     func index(_ base: CheckedExpr, _ index: CheckedExpr, _ span: Span) throws(Diagnostic) -> CheckedExpr {
-        guard case .list(let dimension, let count) = base.type else {
-            throw Diagnostic(.typeMismatch, "only a list can be indexed, not \(describe(base))", at: base.span)
+        let dimension: Dimension, count: Int
+        switch base.type {
+        case .list(let d, let n), .series(let d, let n): (dimension, count) = (d, n)
+        default:
+            throw Diagnostic(.typeMismatch, "only a list or a series can be indexed, not \(describe(base))", at: base.span)
+        }
+        if case .series(let d, let weeks) = index.type {
+            // `raises[contract_year]`: a by-year list read at each week's year.
+            guard d.isDimensionless else {
+                throw Diagnostic(.notDimensionless, "an index must be a plain number, not \(describe(index))", at: index.span)
+            }
+            guard case .list = base.type else {
+                throw Diagnostic(.typeMismatch, "a series is read at one week, such as `x[52]`, not at a series of weeks", at: index.span)
+            }
+            return CheckedExpr(.index(base, index), .series(dimension, count: weeks), base.unit, span)
         }
         guard index.type == .plain else {
             throw Diagnostic(.notDimensionless, "an index must be a plain number, not \(describe(index))", at: index.span)

@@ -15,6 +15,8 @@ package struct Checker {
     var frames: [(names: [String], arguments: [CheckedExpr])] = []
     var callStack: [String] = []
     var specializations: [Specialization: CheckedExpr] = [:]
+    /// The definition being checked: `previous(itself, start)` makes it a recurrence.
+    package var defining: String?
 
     /// Function calls are expanded at each use; this caps how big one definition can grow.
     static let maxSize = 1_000_000
@@ -72,6 +74,8 @@ package struct Checker {
             }
         case .binary(let op, let left, let right):
             return try binary(op, try checkNode(left), try checkNode(right), span)
+        case .call("previous", let nameSpan, let arguments) where scope.function("previous") == nil:
+            return try previous(arguments, nameSpan, span)
         case .call(let name, let nameSpan, let arguments):
             var checked: [CheckedExpr] = []
             for argument in arguments { checked.append(try checkNode(argument)) }
@@ -85,7 +89,17 @@ package struct Checker {
             try requireBoolean(c, "the condition of `if`")
             let (a, b) = try unify(try checkNode(yes), try checkNode(no), "the two branches of `if`", span)
             let unit = a.isFlexible ? b.unit : a.unit
-            return CheckedExpr(.conditional(c, a, b), a.type, unit, span, flexible: a.isFlexible && b.isFlexible)
+            var type = a.type == .boolean ? b.type : try elementwise(a, b, span)
+            if case .flags(let weeks) = c.type {
+                // One choice per week: the branches become series.
+                if a.type.isTruth || b.type.isTruth {
+                    throw Diagnostic(.typeMismatch, "a week-by-week `if` chooses between numbers", at: span)
+                }
+                type = try elementwise(CheckedExpr(.constant(0), .series(.none, count: weeks), .one, condition.span), 
+                                       a.retyped(type, unit), span)
+                type = retype(type, a.isFlexible ? (b.type.dimension ?? .none) : (a.type.dimension ?? .none))
+            }
+            return CheckedExpr(.conditional(c, a, b), type, unit, span, flexible: a.isFlexible && b.isFlexible)
         case .convert(let inner, let unitSyntax):
             return try convert(try checkNode(inner), unitSyntax, span)
         case .interval(let low, let high):
@@ -106,6 +120,9 @@ package struct Checker {
         case .list(let xs):
             let items = xs.map { CheckedExpr(.constant($0), .number(dimension), unit, span) }
             return CheckedExpr(.list(items), .list(dimension, count: xs.count), unit, span, explicitUnit: true)
+        case .series(let xs):
+            let items = xs.map { CheckedExpr(.constant($0), .number(dimension), unit, span) }
+            return CheckedExpr(.list(items), .series(dimension, count: xs.count), unit, span, explicitUnit: true)
         }
     }
 

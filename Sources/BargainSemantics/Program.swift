@@ -62,7 +62,7 @@ package struct Program: Sendable {
         for statement in statements {
             let (name, kind) = try prepare(statement)
             if let old = definitions[name] { signatures[name] = Signature(old) }
-            let references = Program.references(of: kind)
+            let references = Program.references(of: kind, defining: name)
             var sameEdges = false
             if case .value = kind, let old = definitions[name], !old.isFunction, !old.isRequirement {
                 sameEdges = old.references == references
@@ -122,10 +122,16 @@ package struct Program: Sendable {
 
     /// The names a definition's text refers to (units, parameters and built-ins aside); known
     /// before checking, so the order of checking can follow them.
-    static func references(of kind: Definition.Kind) -> Set<String> {
+    static func references(of kind: Definition.Kind, defining: String) -> Set<String> {
         var names: Set<String> = []
         func walk(_ e: Expr, _ parameters: Set<String>) {
             switch e.kind {
+            case .call("previous", _, let arguments) where arguments.count == 2:
+                // `previous(itself, start)` reads last week: a recurrence, not a cycle.
+                if case .identifier(let n) = arguments[0].kind, n == defining {
+                    walk(arguments[1], parameters)
+                    return
+                }
             case .identifier(let n) where !parameters.contains(n) && Units.lookup(n) == nil:
                 names.insert(n)
             case .call(let n, _, _) where Builtin(rawValue: n) == nil:
@@ -190,13 +196,15 @@ package struct Program: Sendable {
         switch kind {
         case .value(let expr):
             var checker = Checker(scope: self)
+            checker.defining = name
             let checked = try checker.check(expr)
+            if checked.isRecurrent { try Program.checkRecurrence(checked, of: name) }
             if checked.type == .boolean {
                 throw Diagnostic(.typeMismatch, "a definition holds a number or a list, not true or false", at: expr.span,
                                  help: "write `if … then 1 else 0` for a 0/1 value")
             }
             return Definition(name: name, kind: kind, span: span, checked: checked,
-                              references: syntacticReferences(checked), comment: note)
+                              references: syntacticReferences(checked).union(Program.references(of: kind, defining: name)), comment: note)
         case .function(let function):
             return Definition(name: name, kind: kind, span: span, checked: nil, references: function.references, comment: note)
         case .requirement(let expr, _):
@@ -206,16 +214,74 @@ package struct Program: Sendable {
                 throw Diagnostic(.typeMismatch, "`require` needs a condition, such as `capacity > 0`", at: expr.span)
             }
             return Definition(name: name, kind: kind, span: span, checked: checked,
-                              references: syntacticReferences(checked), comment: note)
+                              references: syntacticReferences(checked).union(Program.references(of: kind, defining: name)), comment: note)
         }
     }
 
-    /// Names a definition refers to directly: values it reads and functions it calls.
+    /// A recurrence is computed week by week, so it may read its own last week only through
+    /// operations that go week by week: a total, a mean or a later week of it does not exist yet.
+    static func checkRecurrence(_ checked: CheckedExpr, of name: String) throws(Diagnostic) {
+        guard checked.type.isSeries, case .series(let d, let weeks) = checked.type else {
+            throw Diagnostic(.typeMismatch, "`\(name)` reads its own previous week, so it must be a series, not \(checked.type)",
+                             at: checked.span, help: "a recurrence holds one value per week; reduce it in another definition")
+        }
+        var start: CheckedExpr?
+        func walk(_ e: CheckedExpr, _ recurrentParameters: Set<Int>) throws(Diagnostic) {
+            switch e.node {
+            case .recurrence(let s):
+                start = start ?? s
+            case .builtin(let builtin, let args):
+                switch builtin {
+                case .min, .max, .clamp, .abs, .exp, .ln, .sqrt, .round, .floor, .ceil:
+                    if args.count == 1, builtin == .min || builtin == .max, reads(args[0], recurrentParameters) {
+                        throw laterWeek(args[0], name)
+                    }
+                default:
+                    if let arg = args.first(where: { reads($0, recurrentParameters) }) { throw laterWeek(arg, name) }
+                }
+            case .index(let list, _) where reads(list, recurrentParameters):
+                throw laterWeek(list, name)
+            case .call(_, let args, let body):
+                for arg in args { try walk(arg, recurrentParameters) }
+                let inner = Set(args.indices.filter { reads(args[$0], recurrentParameters) })
+                try walk(body, inner)
+                return
+            default: break
+            }
+            var failure: Diagnostic?
+            e.node.forEachChild { child in
+                guard failure == nil else { return }
+                do throws(Diagnostic) { try walk(child, recurrentParameters) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
+        func reads(_ e: CheckedExpr, _ recurrentParameters: Set<Int>) -> Bool {
+            if case .parameter(let i) = e.node, recurrentParameters.contains(i) { return true }
+            if e.isRecurrent { return true }
+            var found = false
+            e.node.forEachChild { if !found, reads($0, recurrentParameters) { found = true } }
+            return found
+        }
+        try walk(checked, [])
+        if let start, let startDimension = start.type.dimension, startDimension != d, !start.isFlexible {
+            throw Diagnostic(.dimensionMismatch, "`\(name)` starts in \(start.unit) but its weeks are in \(checked.unit)",
+                             at: start.span, label: "the start").labelling(checked.span, "\(weeks) weeks of \(d)")
+        }
+    }
+
+    static func laterWeek(_ e: CheckedExpr, _ name: String) -> Diagnostic {
+        Diagnostic(.cycle, "this needs weeks of `\(name)` that are not computed yet", at: e.span,
+                   help: "a recurrence reads only its own previous week; put totals, means and other weeks in another definition")
+    }
+
+    /// Names a definition refers to directly: values it reads and functions it calls. The
+    /// source's names are added by the caller: `len(raises)` is folded to a number here, but the
+    /// definition still changes when `raises` changes length.
     func syntacticReferences(_ checked: CheckedExpr) -> Set<String> {
         var names: Set<String> = []
         func walk(_ e: CheckedExpr) {
             switch e.node {
-            case .name(let n): names.insert(n)
+            case .name(let n), .previous(let n, _): names.insert(n)
             case .call(let f, let args, _):
                 names.insert(f)
                 args.forEach(walk)

@@ -16,6 +16,7 @@ package struct UnitProduct: Hashable, Sendable, CustomStringConvertible {
     package static let one = UnitProduct(factors: [])
     package static let percent = UnitProduct(Units.percent)
     package static let dollars = UnitProduct(Units.dollar)
+    package static let weeks = UnitProduct(Units.week)
 
     package init(_ unit: UnitID, exponent: Int = 1) {
         factors = exponent == 0 ? [] : [Factor(unit: unit, exponent: exponent)]

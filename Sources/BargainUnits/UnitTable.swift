@@ -49,6 +49,7 @@ package enum Units {
 
     package static let dollar = UnitID(index: 0)
     package static let percent = UnitID(index: all.count - 1)
+    package static let week = UnitID(index: 1)
 
     /// Every spelling, for completion and did-you-mean.
     package static var names: [String] { byName.keys.sorted() }

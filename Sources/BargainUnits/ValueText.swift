@@ -6,8 +6,25 @@ package enum ValueText {
         switch value {
         case .number(let x): return QuantityFormat.format(x, in: unit)
         case .list(let xs): return QuantityFormat.format(list: xs, in: unit)
+        case .series(let xs): return seriesSummary(xs, in: unit)
         case .boolean(let b): return b ? "true" : "false"
         }
+    }
+
+    /// A series never prints every week: `2,311 → 2,294 staff (min 2,290, max 2,311) ▇▇▆▅▄▄▃▃`,
+    /// its first and last week, its range and a sparkline of its shape.
+    package static func seriesSummary(_ xs: [Double], in unit: UnitProduct) -> String {
+        guard let first = xs.first, let last = xs.last else { return "(no weeks)" }
+        let low = xs.min() ?? first, high = xs.max() ?? first
+        func shown(_ x: Double) -> String { QuantityFormat.format(x / unit.factor * unit.factor, in: unit) }
+        let plainUnit = unit.isOne
+        func bare(_ x: Double) -> String {
+            let text = shown(x)
+            guard !plainUnit, let space = text.lastIndex(of: " ") else { return text }
+            return String(text[..<space])
+        }
+        return "\(bare(first)) → \(shown(last)) (min \(bare(low)), max \(bare(high)), \(xs.count) wk) "
+            + Sparkline.draw(xs)
     }
 
     /// The value expressed in its display unit, at full precision, for JSON and CSV.
