@@ -184,11 +184,13 @@ def _check(mask, message):
 
 
 # ---------------------------------------------------------------- the model
-def evaluate(params=None, series=True, hires_by_year=False):
+def evaluate(params=None, series=True, hires_by_year=False, compliance=True):
     """Evaluate the model; `params` overrides DEFAULTS (values per the shapes in the module doc).
 
     series=False skips the [rows, T] outputs (the grid benchmark: 1e6 x 208 x 8 floats is 13 GB);
-    every other output is still computed, from running sums.
+    every other output is still computed, from running sums. compliance=False skips the two
+    exponentials a week behind the *_compliance outputs (they come out NaN): the grid benchmark's
+    five outputs do not need them.
     Returns {name: array}, single values [rows], by-year [rows, n], series [rows, T].
     """
     p = dict(DEFAULTS)
@@ -248,9 +250,9 @@ def evaluate(params=None, series=True, hires_by_year=False):
     staff_prev = therapists / (1.0 + a0)
     # k = max(1, ceil(layoff_week / 1 wk))
     k = np.maximum(1.0, np.ceil(f("layoff_week")))
-    positions_by_year = therapists[:, None] + np.cumsum(h, axis=1)                    # before layoffs
+    positions_by_year = np.ascontiguousarray((therapists[:, None] + np.cumsum(h, axis=1)).T)  # [n, rows], before layoffs
     # turnover_by_year [1/yr] * 1 wk: / 52 -> share per week
-    quit_share = turnover_by_year / WK_PER_YR                                         # [rows, n]
+    quit_share = np.ascontiguousarray((turnover_by_year / WK_PER_YR).T)               # [n, rows]
 
     # ---- capacity and strike --------------------------------------------------
     D = f("strike_days") / BD_PER_WK                                                  # bd -> wk
@@ -270,12 +272,13 @@ def evaluate(params=None, series=True, hires_by_year=False):
 
     # ---- costing per week ------------------------------------------------------
     salary, rollup, fixed = f("salary"), f("rollup"), f("fixed_benefits")
-    pay_rate = salary[:, None] * index * (1 + lumps) * (1 + rollup[:, None]) + fixed[:, None]  # $/yr/FTE
+    pay_rate = np.ascontiguousarray(
+        (salary[:, None] * index * (1 + lumps) * (1 + rollup[:, None]) + fixed[:, None]).T)   # [n, rows] $/yr/FTE
     base_rate = salary * (1 + rollup) + fixed                                         # $/yr/FTE
     replacement_cost = f("replacement_cost")
 
     # ---- accumulators -----------------------------------------------------------
-    zeros_ny = lambda: np.zeros((rows, n))                                            # noqa: E731
+    zeros_ny = lambda: np.zeros((n, rows))           # year-major: acc[y] is contiguous  # noqa: E731
     acc = {name: zeros_ny() for name in (
         "staff", "fte", "vacancies", "slots", "capacity", "intake_wait", "return_wait",
         "intake_compliance", "return_compliance", "labor", "labor_base", "turnover_cost",
@@ -287,6 +290,9 @@ def evaluate(params=None, series=True, hires_by_year=False):
     r_peak = np.full(rows, -INF)
     ser = {name: np.empty((rows, T)) for name in SERIES_OUTPUTS} if series else None
 
+    want_compliance = compliance
+    nan_rows = np.full(rows, np.nan)
+
     def compliance(q):
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(q <= 0, 1.0, 1.0 - np.exp(-allowed / np.where(q > 0, q, 1.0)))
@@ -294,9 +300,9 @@ def evaluate(params=None, series=True, hires_by_year=False):
     for t in range(1, T + 1):
         y = (t - 1) // 52                                                             # 0-based contract year
         laid_off = t >= k
-        positions = positions_by_year[:, y] - np.where(laid_off, layoffs, 0.0)
+        positions = positions_by_year[y] - np.where(laid_off, layoffs, 0.0)
         s1 = staff_prev - np.where(t == k, layoffs, 0.0)
-        quits = s1 * quit_share[:, y]                                                 # staff
+        quits = s1 * quit_share[y]                                                 # staff
         fills = np.maximum(0.0, positions - s1) / vacancy_weeks                       # staff (1 wk / vacancy_weeks)
         staff = s1 - quits + fills
         vacancies = positions - staff
@@ -324,10 +330,13 @@ def evaluate(params=None, series=True, hires_by_year=False):
         # visits / (visits/wk) = wk; * 5 -> bd
         i_wait = lead + Bi / icap * BD_PER_WK
         r_wait = lead + Br / rcap * BD_PER_WK
-        i_comp = compliance(i_wait - lead)
-        r_comp = compliance(r_wait - lead)
+        if want_compliance:
+            i_comp = compliance(i_wait - lead)
+            r_comp = compliance(r_wait - lead)
+        else:
+            i_comp = r_comp = nan_rows
 
-        labor = fte * pay_rate[:, y]                                                   # $/yr
+        labor = fte * pay_rate[y]                                                   # $/yr
         labor_base = fte * base_rate
         # quits [staff] * $/staff / 1 wk = $/wk; * 52 -> $/yr
         tcost = quits * replacement_cost * WK_PER_YR
@@ -338,7 +347,7 @@ def evaluate(params=None, series=True, hires_by_year=False):
                         ("labor", labor), ("labor_base", labor_base), ("turnover_cost", tcost),
                         ("intake_abandoned", i_ab), ("return_abandoned", r_ab),
                         ("intake_served", i_served), ("return_served", r_served)):
-            acc[name][:, y] += v
+            acc[name][y] += v
         cancelled_total += cancelled
         i_clear = np.where((i_clear == INF) & (Bi == 0), float(t), i_clear)
         r_clear = np.where((r_clear == INF) & (Br == 0), float(t), r_clear)
@@ -356,6 +365,7 @@ def evaluate(params=None, series=True, hires_by_year=False):
             ser["return_compliance_by_week"][:, c] = r_comp
         staff_prev = staff
 
+    acc = {name: a.T for name, a in acc.items()}           # back to [rows, n]
     mean = {name: a / 52.0 for name, a in acc.items()}     # mean over each year's 52 weeks
     o = {}
     o["headcount"] = therapists - layoffs + h.sum(axis=1)

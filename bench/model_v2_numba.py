@@ -9,7 +9,8 @@ shared, so that the two can check each other. Inputs in MODEL.md's units; output
     evaluate_case(overrides) -> {name: float or list}   (one scenario, for check_v2_reference.py)
 
 Shapes as in model_v2.py. by_year=False / series=False skip storing those outputs (the 1e6-row
-grid needs neither); single values are always computed. Errors (no patient hours, layoffs >=
+grid needs neither); single values are always computed. compliance=False skips the two
+exponentials a week behind the *_compliance outputs (NaN then), as in model_v2.py. Errors (no patient hours, layoffs >=
 therapists, capacity <= 0 in a week) are found per row inside the kernel and raised afterwards as
 model_v2.ModelError, naming the first row and, for capacity, the week.
 """
@@ -57,7 +58,7 @@ ERR_PATIENT_HOURS, ERR_LAYOFFS, ERR_CAPACITY, ERR_RETURNS_PER_NEW = 1, 2, 3, 4
 
 @njit(parallel=True, fastmath=False, cache=True)
 def kernel(vals, off, step, raises, rstep, lumps, lstep, hires, hstep, n,
-           single, by_year, keep_by_year, series, keep_series, err, err_week):
+           single, by_year, keep_by_year, series, keep_series, want_compliance, err, err_week):
     rows = single.shape[0]
     INF = np.inf
     for i in prange(rows):
@@ -179,8 +180,11 @@ def kernel(vals, off, step, raises, rstep, lumps, lstep, hires, hstep, n,
                 r_wait = lead + Br / rcap * 5.0
                 qi = i_wait - lead
                 qr = r_wait - lead
-                ic = 1.0 if qi <= 0.0 else 1.0 - math.exp(-allowed / qi)
-                rc = 1.0 if qr <= 0.0 else 1.0 - math.exp(-allowed / qr)
+                if want_compliance:
+                    ic = 1.0 if qi <= 0.0 else 1.0 - math.exp(-allowed / qi)
+                    rc = 1.0 if qr <= 0.0 else 1.0 - math.exp(-allowed / qr)
+                else:
+                    ic = rc = np.nan
                 s_staff += staff
                 s_fte += fte
                 s_vac += vac
@@ -358,7 +362,7 @@ def _rows(p):
     return rows
 
 
-def evaluate(params=None, by_year=True, series=True, hires_by_year=False, threads=None):
+def evaluate(params=None, by_year=True, series=True, hires_by_year=False, threads=None, compliance=True):
     p = dict(DEFAULTS)
     p.update(params or {})
     unknown = set(p) - set(INPUTS)
@@ -384,7 +388,7 @@ def evaluate(params=None, by_year=True, series=True, hires_by_year=False, thread
         set_num_threads(threads)
     try:
         kernel(vals, off, step, raises, rstep, lumps, lstep, hires, hstep, n,
-               single, by_year_a, by_year, series_a, series, err, err_week)
+               single, by_year_a, by_year, series_a, series, compliance, err, err_week)
     finally:
         set_num_threads(before)
     if err.any():
