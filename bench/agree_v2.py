@@ -1,7 +1,7 @@
 # Install: pip install --break-system-packages numpy
 """Checks a `bargain batch` v2 output CSV against model_v2.py, every row and every column it knows.
 
-    python3 bench/agree_v2.py OUTPUT.csv [--tolerance 1e-9] [--show 5]
+    python3 bench/agree_v2.py OUTPUT.csv [--tolerance 1e-9] [--show 5] [--skip a,b]
     python3 bench/agree_v2.py --random-grid N GRID.csv [--seed S]   (a grid that varies many levers)
 
 OUTPUT.csv is what `bargain batch --grid G --outputs ... ` wrote: input columns then outputs, each
@@ -75,7 +75,9 @@ def main(argv):
         return 0
     tol = float(argv[argv.index("--tolerance") + 1]) if "--tolerance" in argv else 1e-9
     show = int(argv[argv.index("--show") + 1]) if "--show" in argv else 5
-    path = [a for a in argv if not a.startswith("--") and not a.replace(".", "").replace("e-", "").isdigit()][0]
+    skip = set(argv[argv.index("--skip") + 1].split(",")) if "--skip" in argv else set()
+    values = {argv[i + 1] for i, a in enumerate(argv[:-1]) if a in ("--tolerance", "--show", "--skip")}
+    path = [a for a in argv if not a.startswith("--") and a not in values][0]
     with open(path) as f:
         header = f.readline().rstrip("\n").split(",")
         rows = [line.rstrip("\n").split(",") for line in f if line.strip()]
@@ -97,7 +99,7 @@ def main(argv):
         if any(j == k for k, _ in inputs):
             continue
         base, _, year = name.partition(".")
-        if base not in got or (year and not year.isdigit()):
+        if base not in got or base in skip or (year and not year.isdigit()):
             unknown += 1
             continue
         ref = got[base] if not year else got[base][:, int(year) - 1]
