@@ -1,12 +1,14 @@
 # Install: pip install --break-system-packages numpy   (numba too, for --numba)
 """Runs every case of shared/reference/cases.json through model_v2.py and compares every output.
 
-    python3 bench/check_v2_reference.py [CASES.json] [--numba] [--verbose]
+    python3 bench/check_v2_reference.py [CASES.json] [--numba] [--verbose] [--random N]
 
 Each output is compared element by element (series and by-year lists too) with cases.json's
 tolerance: |got - want| <= absolute or <= relative * |want|; "inf" must be infinite on both sides.
 Prints the largest relative error per case and exits 1 on any mismatch, or on an output the
 model does not give / the case does not list. --numba also checks model_v2_numba.py's outputs.
+--random N then compares numpy and numba with each other on N random scenarios (the grid of
+agree_v2.py --random-grid, with by-year hires and raises too), every output, series included.
 """
 
 import json
@@ -100,16 +102,58 @@ def check(cases_path, evaluators, verbose=False):
     return failures
 
 
+def numpy_vs_numba(n, seed=7):
+    """Both implementations on n random scenarios; (values compared, mismatches, worst rel err)."""
+    import numpy as np
+    import model_v2_numba
+    rng = np.random.default_rng(seed)
+    p = {
+        "layoffs": rng.integers(0, 800, n).astype(float), "layoff_week": rng.uniform(0, 60, n),
+        "hires": rng.integers(0, 200, (n, 3)).astype(float), "indirect_hours": rng.uniform(2, 10, n),
+        "strike_days": rng.choice([0.0, 1.0, 2.5, 15.0, 50.0], n), "strike_start": rng.uniform(0, 150, n),
+        "referrals": rng.uniform(6000, 12000, n), "outsourcing_share": rng.uniform(0, 0.9, n),
+        "ai_triage_share": rng.uniform(0, 1, n), "burnout_elasticity": rng.uniform(0, 6, n),
+        "vacancy_weeks": rng.uniform(4, 30, n), "abandon_rate": rng.uniform(0, 0.05, n),
+        "pay_elasticity": rng.uniform(0, 3, n), "raises": rng.uniform(0, 0.06, (n, 3)),
+        "lump_sums": rng.uniform(0, 0.02, (n, 3)), "avg_tenure": rng.uniform(1, 30, n),
+    }
+    a = model_v2.evaluate(p)
+    b = model_v2_numba.evaluate(p)
+    compared = bad = 0
+    worst = 0.0
+    for name in model_v2.OUTPUT_UNITS:
+        x, y = a[name].ravel(), b[name].ravel()
+        both_inf = np.isinf(x) & np.isinf(y) & (x == y)
+        with np.errstate(invalid="ignore"):
+            d = np.where(both_inf, 0.0, np.abs(x - y))
+        ok = both_inf | (d <= 1e-6) | (d <= 1e-9 * np.abs(x))
+        # plain relative error, so that even differences under the absolute tolerance show
+        rel = np.where(d == 0, 0.0, d / np.where(x != 0, np.abs(x), 1.0))
+        compared += x.size
+        bad += int(np.count_nonzero(~ok))
+        worst = max(worst, float(np.nanmax(rel)) if rel.size else 0.0)
+        if not ok.all():
+            print(f"  numpy vs numba: {name} differs in {int(np.count_nonzero(~ok))} value(s)")
+    return compared, bad, worst
+
+
 def main(argv):
     verbose = "--verbose" in argv
     use_numba = "--numba" in argv
-    args = [a for a in argv if not a.startswith("--")]
+    n_random = int(argv[argv.index("--random") + 1]) if "--random" in argv else 0
+    args = [a for a in argv if not a.startswith("--") and not (n_random and a == str(n_random))]
     path = args[0] if args else DEFAULT_CASES
     evaluators = [("numpy", model_v2.evaluate_case)]
-    if use_numba:
+    if use_numba or n_random:
         import model_v2_numba
         evaluators.append(("numba", model_v2_numba.evaluate_case))
-    return 1 if check(path, evaluators, verbose) else 0
+    failures = check(path, evaluators, verbose)
+    if n_random:
+        compared, bad, worst = numpy_vs_numba(n_random)
+        print(f"numpy vs numba on {n_random} random 3-year scenarios: {compared:,} values, "
+              f"max rel err {worst:.2e}, {'all agree' if not bad else f'{bad} MISMATCH(ES)'}")
+        failures += bool(bad)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
