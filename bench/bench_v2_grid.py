@@ -198,7 +198,8 @@ def main(argv):
                     "--layoffs", str(n_layoffs)], check=True)
     print(f"grid: {rows:,} rows (layoffs 0..{n_layoffs - 1} staff x indirect_hours 2..10 h/wk/FTE), "
           f"written in {time.perf_counter() - t0:.2f} s -> {grid}")
-    print(f"outputs: {','.join(OUTPUTS)}; {os.cpu_count()} cores")
+    print(f"outputs: {','.join(OUTPUTS)}; {os.cpu_count()} cores; load average before "
+          f"{os.getloadavg()[0]:.2f} (other work on the machine slows every tool)")
     me = [sys.executable, os.path.abspath(__file__), "run"]
     extra = (["--chunk", chunk] if chunk else []) + (["--threads", threads] if threads else [])
     table, files = [], {}
@@ -259,6 +260,7 @@ def main(argv):
     else:
         print(f"numba compile failed: {cerr.strip().splitlines()[-1:]}")
 
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     print()
     status = 0
     ref = files.get("numpy")
