@@ -35,7 +35,7 @@ VARIANTS = [
     ("fills computed from staff[t-1], before the layoff (not s')",
      "fills = np.maximum(0.0, positions - s1)", "fills = np.maximum(0.0, positions - staff_prev)"),
     ("quits computed from staff[t-1], before the layoff (not s')",
-     "quits = s1 * quit_share[:, y]", "quits = staff_prev * quit_share[:, y]"),
+     "quits = s1 * quit_share[y]", "quits = staff_prev * quit_share[y]"),
     ("staff[0] = therapists (no steady-state vacancy at the start)",
      "staff_prev = therapists / (1.0 + a0)", "staff_prev = therapists * 1.0"),
     ("a0 without the wk->yr conversion (0.12 * 16 = 1.92)",
