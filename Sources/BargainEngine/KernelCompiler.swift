@@ -72,7 +72,11 @@ package struct KernelCompiler {
     mutating func element(_ e: CheckedExpr, _ t: Int) -> Int {
         guard e.type.isSeries else { return lower(e)[0] }
         switch e.node {
-        case .name, .scoped, .list:
+        case .name(let name):
+            return loadRange(ValueKey(name), width: e.type.width).lowerBound + t
+        case .scoped(let scenario, let name):
+            return loadRange(ValueKey(name, in: scenario), width: e.type.width).lowerBound + t
+        case .list:
             return lower(e)[t]
         case .parameter(let i):
             guard let registers = frames.last?[i], !registers.isEmpty else { return constant(.nan) }
@@ -97,7 +101,7 @@ package struct KernelCompiler {
             if let i = constantValue[k], let k = Int(exactly: i), k >= 1, k <= items.count { return items[k - 1] }
             return emit(.index, contiguous(items).lowerBound, k, items.count)
         case .previous(let name, let start):
-            return t == 0 ? lower(start)[0] : load(ValueKey(name), width: e.type.width)[t - 1]
+            return t == 0 ? lower(start)[0] : loadRange(ValueKey(name), width: e.type.width).lowerBound + t - 1
         case .recurrence(let start):
             guard t > 0 else { return lower(start)[0] }
             guard let weeks = recurrence, t - 1 < weeks.count else { return constant(.nan) }
@@ -167,11 +171,16 @@ package struct KernelCompiler {
     }
 
     mutating func load(_ key: ValueKey, width: Int) -> [Int] {
-        if let registers = inputs[key] { return Array(registers) }
+        Array(loadRange(key, width: width))
+    }
+
+    /// The registers an input is loaded into; one week of a series is one of them.
+    mutating func loadRange(_ key: ValueKey, width: Int) -> Range<Int> {
+        if let registers = inputs[key] { return registers }
         let first = allocate(width)
         inputs[key] = first..<first + width
         inputOrder.append(key)
-        return Array(first..<first + width)
+        return first..<first + width
     }
 
     /// Moves registers into one consecutive run if they are not already one. A run counts only

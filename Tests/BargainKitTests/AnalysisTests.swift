@@ -29,13 +29,13 @@ import Testing
         let headcount = try #require(table.rows.first)
         #expect(headcount.map(\.text) == ["headcount", "staff", "2,400 staff", "2,250 staff", "-150 staff", "-6.25%", "2,400 staff", "0", "0%"])
         let cost = try #require(table.rows.first { $0[0].text == "annual_cost" })
-        #expect(cost[4].text == "+$28.84M/yr")
+        #expect(cost[4].text == "+$17.79M/yr")
     }
 
     @Test func namedOutputsInChosenUnits() throws {
         let table = try #require(compareTable("compare baseline, union_2025: return_wait in wk, fte"))
         #expect(table.rows.map { $0[0].text } == ["return_wait in wk", "fte"])
-        #expect(table.rows[0][2].text == "2.944 wk")
+        #expect(table.rows[0][2].text == "3.039 wk")
     }
 
     @Test func aChangeInAShareIsInPercentagePoints() throws {
@@ -45,9 +45,10 @@ import Testing
 
     @Test func aScenarioWithNoCapacityShowsErrorsInItsCells() throws {
         let table = try #require(compareTable("scenario gone { layoffs = 3000 staff }\ncompare baseline, gone: headcount, return_wait"))
-        #expect(table.rows[0][3].text == "-600 staff")
+        // More layoffs than therapists is refused, in every value that reads them.
+        #expect(table.rows[0][3].text == "error")
         #expect(table.rows[1][3].text == "error")
-        #expect(table.notes.contains { $0.contains("no appointment capacity") })
+        #expect(table.notes.contains { $0.contains("layoffs must be fewer than therapists") })
     }
 
     @Test func unknownScenariosAndOutputs() {
@@ -78,12 +79,14 @@ import Testing
     @Test func showsTheFormulaTreeDownToInputs() {
         let text = report("explain return_wait")
         let lines = text.split(separator: "\n").map(String.init)
-        #expect(lines[0].hasPrefix("return_wait = 14.72 bd  = booking_lead + queue_average("))
+        #expect(lines[0] == "return_wait = 15.2 bd  = mean_by_year(return_wait_by_week)[1]")
         #expect(text.contains("├─ booking_lead = 2 bd  · A: no appointment is sooner than this"))
-        #expect(text.contains("fn queue_average(d, c, b0, H) ="))
+        #expect(text.contains("fn list_next(waiting, demand, capacity) ="))
         #expect(text.contains("therapists = 2,400 staff  · S: NUHW"))
         #expect(text.contains("(shown above)"), "shared sub-trees are printed once")
-        #expect(lines.filter { $0.contains("capacity = 46,284 visits/wk  = slots") }.count == 1)
+        // A series shows as its summary, never as every week.
+        #expect(text.contains("return_wait_by_week = 14.98 → 17.22 bd (min 14.98, max 17.22, 208 wk)"))
+        #expect(lines.filter { $0.contains("─ capacity_by_week = 46,311 → 45,879 visits/wk") && $0.contains("= full_capacity_by_week") }.count == 1)
     }
 
     @Test func marksWhatTheScenarioSets() {
@@ -126,12 +129,14 @@ import Testing
     }
 
     @Test func noCapacityNamesTheInputsBehindIt() throws {
-        let diagnostic = try #require(failure("scenario gone { layoffs = 3000 staff }\ngone.return_wait", model: true))
+        let diagnostic = try #require(failure("scenario gone { layoffs = 2399 staff }\ngone.return_wait", model: true))
         #expect(diagnostic.code == .requirementFailed)
         let text = DiagnosticRenderer().render(diagnostic)
-        #expect(text.contains("capacity = -12,373 visits/wk"))
-        #expect(text.contains("changed here: layoffs = 3,000 staff"))
+        #expect(text.contains("no appointment capacity is left in some week"))
+        #expect(text.contains("changed here: layoffs = 2,399 staff"))
         #expect(text.contains("therapists"))
+        let tooMany = try #require(failure("scenario cut { layoffs = 3000 staff }\ncut.staff_end", model: true))
+        #expect(DiagnosticRenderer().render(tooMany).contains("layoffs must be fewer than therapists"))
     }
 
     @Test func raisesAndLumpSumsOfDifferentLengthsAreRefusedWithBothLengths() throws {

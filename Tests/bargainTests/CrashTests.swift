@@ -74,7 +74,7 @@ import Glibc
         let restored = try scratch.pipe(["--recover", "1"], ":history\n_ in wk\n:save \(scratch.path("back.session"))\n")
         #expect(restored.status == 0, "\(restored.stderr)")
         #expect(restored.stderr.contains("Restored 2 cells from "))
-        #expect(restored.stdout == "     # before the strike\n[1]  strike_days = 20 bd\n[2]  return_wait\n_ = 4.227 wk\nsaved 3 cells to \(scratch.path("back.session"))\n")
+        #expect(restored.stdout == "     # before the strike\n[1]  strike_days = 20 bd\n[2]  return_wait\n_ = 3.714 wk\nsaved 3 cells to \(scratch.path("back.session"))\n")
         #expect(try scratch.pipe(["--recover"]).stdout == "No unsaved sessions.\n")
     }
 

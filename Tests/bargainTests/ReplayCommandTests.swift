@@ -52,9 +52,9 @@ import Testing
               [1]> strike_days = 10 bd
               strike_days = 10 bd
               [2]> return_wait
-              return_wait = 17.93 bd
+              return_wait = 16.89 bd
               [3]> _ in wk
-              _ = 3.586 wk
+              _ = 3.377 wk
 
             bargain session end
 
@@ -76,7 +76,7 @@ import Testing
         try saveSession()
         let file = "Sessions/waits.session"
         let original = try read(file)
-        try original.replacingOccurrences(of: "return_wait = 17.93 bd", with: "return_wait = 12 bd")
+        try original.replacingOccurrences(of: "return_wait = 16.89 bd", with: "return_wait = 12 bd")
             .write(toFile: path(file), atomically: true, encoding: .utf8)
         let check = try run(["replay", "--check", file])
         #expect(check.status == 1)
@@ -86,7 +86,7 @@ import Testing
             @@ -11,2 +11,2 @@ [2]> return_wait
                [2]> return_wait
             -  return_wait = 12 bd
-            +  return_wait = 17.93 bd
+            +  return_wait = 16.89 bd
 
             """)
         #expect(check.stderr.contains("1 of 3 entries differ"))
@@ -106,12 +106,12 @@ import Testing
         #expect(try read("Sessions/strike.session").contains("model: model.bargain sha256:"))
         #expect(try run(["replay", "--check", "Sessions/strike.session"]).status == 0)
 
-        try model.replacingOccurrences(of: "strike_cancel_rate = 27.5%", with: "strike_cancel_rate = 40%")
+        try model.replacingOccurrences(of: "strike_cancel_rate = 24.2%", with: "strike_cancel_rate = 40%")
             .write(toFile: path("model.bargain"), atomically: true, encoding: .utf8)
         let check = try run(["replay", "--check", "Sessions/strike.session"])
         #expect(check.status == 1)
         #expect(check.stderr.contains("note: the model model.bargain has changed since the session was saved"))
-        #expect(check.stdout.contains("-  return_wait = 21.14 bd\n+  return_wait = 24.05 bd\n"))
+        #expect(check.stdout.contains("-  return_wait = 18.57 bd\n+  return_wait = 21.04 bd\n"))
     }
 
     @Test func aReplayWritesNoFileTheSessionNames() throws {
@@ -164,7 +164,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == """
             opened Sessions/waits.session: 3 cells; the next is [4]
-            35.86 bd
+            33.77 bd
                  # a short strike
             [1]  strike_days = 10 bd
             [2]  return_wait
@@ -219,7 +219,7 @@ extension ReplayCommandTests {
         #expect(saved.status == 0, "\(saved.stderr)")
         let text = try read("Sessions/cut.session")
         #expect(text.contains("\nscenarios: cut.bargain sha256:\(SHA256.hex(Array("scenario cut from baseline {\n  layoffs = 150 staff\n}\n".utf8)))\n"))
-        #expect(text.contains("  cut.return_wait = 24.37 bd\n"))
+        #expect(text.contains("  cut.return_wait = 22.75 bd\n"))
         #expect(try run(["replay", "--check", "Sessions/cut.session"]).status == 0)
         try FileManager.default.removeItem(atPath: path("cut.bargain"))
         let missing = try run(["replay", "Sessions/cut.session"])

@@ -28,7 +28,7 @@ import Glibc
     @Test func showsAValueAndNumbersCells() throws {
         let repl = try start()
         repl.send("fte" + Self.enter)
-        try repl.expect("fte = 1,965 FTE")
+        try repl.expect("fte = 1,964 FTE")
         try repl.expect("[2]> ")
     }
 
