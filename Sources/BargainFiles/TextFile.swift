@@ -29,32 +29,11 @@ package enum TextFile {
         access(path, F_OK) == 0
     }
 
-    /// Replaces `path` with `text`, atomically.
+    /// Replaces `path` with `text`, atomically (through `AtomicFileWriter`, the one temp-file path).
     package static func writeAtomically(_ text: String, to path: String) throws(Diagnostic) {
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw ioError("cannot write `\(path)`") }
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n <= 0 {
-                if n < 0 && errno == EINTR { continue }
-                close(fd)
-                unlink(temporary)
-                throw ioError("cannot write `\(path)`")
-            }
-            written += n
-        }
-        guard fsync(fd) == 0, close(fd) == 0 else {
-            unlink(temporary)
-            throw ioError("cannot write `\(path)`")
-        }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw ioError("cannot replace `\(path)`")
-        }
-        syncDirectory(of: path)
+        let writer = try AtomicFileWriter(path: path)
+        try writer.write(Array(text.utf8))
+        try writer.commit()
     }
 
     /// Makes a rename durable: fsync the folder that holds the file.
@@ -84,6 +63,8 @@ package enum TextFile {
 
 /// A file written in pieces that appears whole or not at all: bytes go to a temporary file
 /// beside the target, and `commit` fsyncs it and renames it into place.
+/// The temporary name is unpredictable and created exclusively without following links, and a
+/// target that is a symbolic link is refused, so a link planted in the folder cannot redirect the write.
 package final class AtomicFileWriter {
     package let path: String
     let temporary: String
@@ -92,9 +73,33 @@ package final class AtomicFileWriter {
 
     package init(path: String) throws(Diagnostic) {
         self.path = path
-        temporary = path + ".tmp-\(getpid())"
-        fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw TextFile.ioError("cannot write `\(path)`") }
+        var mode: mode_t = 0o644
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            if (status.st_mode & S_IFMT) == S_IFLNK {
+                throw Diagnostic(.io, "cannot write `\(path)`: it is a symbolic link; refusing to follow it (write to the file it points at instead)")
+            }
+            if (status.st_mode & S_IFMT) != S_IFREG {
+                throw Diagnostic(.io, "cannot write `\(path)`: not a regular file")
+            }
+            mode = status.st_mode & 0o777
+        }
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var attempt = 0
+        var candidate = ""
+        var descriptor: Int32 = -1
+        repeat {
+            candidate = folder + "." + name + ".tmp-\(getpid())-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+            attempt += 1
+        } while descriptor < 0 && errno == EEXIST && attempt < 16
+        guard descriptor >= 0 else { throw TextFile.ioError("cannot write `\(path)`") }
+        // The umask may have narrowed the mode; keep the target's own permissions.
+        fchmod(descriptor, mode)
+        temporary = candidate
+        fd = descriptor
     }
 
     deinit {
@@ -109,8 +114,14 @@ package final class AtomicFileWriter {
     }
 
     package func commit() throws(Diagnostic) {
-        guard fsync(fd) == 0, close(fd) == 0 else { throw TextFile.ioError("cannot write `\(path)`") }
+        guard fsync(fd) == 0 else { throw TextFile.ioError("cannot write `\(path)`") }
+        let closed = close(fd)
         fd = -1
+        guard closed == 0 else { throw TextFile.ioError("cannot write `\(path)`") }
+        var status = stat()
+        if lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK {
+            throw Diagnostic(.io, "cannot write `\(path)`: it is a symbolic link; refusing to follow it (write to the file it points at instead)")
+        }
         guard rename(temporary, path) == 0 else { throw TextFile.ioError("cannot replace `\(path)`") }
         committed = true
         TextFile.syncDirectory(of: path)
