@@ -9,20 +9,66 @@ package enum TextFile {
         String(decoding: try readBytes(path), as: UTF8.self)
     }
 
+    /// The largest file read whole (models, scenarios, scripts, sessions): far above any real
+    /// one, low enough that a wrong path (a disk image, a log) is refused instead of swallowing memory.
+    package static let sizeLimit = 64 << 20
+
     package static func readBytes(_ path: String) throws(Diagnostic) -> [UInt8] {
-        guard let file = fopen(path, "rb") else { throw ioError("cannot read `\(path)`") }
-        defer { fclose(file) }
+        let fd = try openRegularFile(path, sizeLimit: sizeLimit)
+        defer { close(fd) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
-            if n < buffer.count {
-                if ferror(file) != 0 { throw ioError("cannot read `\(path)`") }
-                break
-            }
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw ioError("cannot read `\(path)`") }
+            if n == 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+            // The file may grow while it is read; the limit holds for what is read, not just for fstat.
+            if bytes.count > sizeLimit { throw tooLarge(path, limit: sizeLimit) }
         }
         return bytes
+    }
+
+    /// Opens `path` for reading, refusing anything but a regular file: a pipe would block
+    /// forever, a device (`/dev/zero`) never ends, a folder has no text. The open itself does not
+    /// block (O_NONBLOCK), so a FIFO with no writer is refused rather than waited on.
+    /// With `sizeLimit`, a larger file is refused before a byte is read.
+    package static func openRegularFile(_ path: String, sizeLimit: Int?) throws(Diagnostic) -> Int32 {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw ioError("cannot read `\(path)`") }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else {
+            let error = ioError("cannot read `\(path)`")
+            close(fd)
+            throw error
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw Diagnostic(.io, "cannot read `\(path)`: not a regular file (\(kind(status.st_mode))); give the path of a text file")
+        }
+        if let sizeLimit, Int(status.st_size) > sizeLimit {
+            close(fd)
+            throw tooLarge(path, limit: sizeLimit)
+        }
+        // Regular files never block, but later reads should not see EAGAIN either.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return fd
+    }
+
+    static func tooLarge(_ path: String, limit: Int) -> Diagnostic {
+        Diagnostic(.io, "cannot read `\(path)`: larger than \(limit >> 20) MiB, the most bargain reads of one file")
+    }
+
+    /// What a non-regular file is, in the words of `ls -l`'s first column.
+    static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: "a folder"
+        case S_IFIFO: "a pipe"
+        case S_IFCHR, S_IFBLK: "a device"
+        case S_IFSOCK: "a socket"
+        default: "not plain data"
+        }
     }
 
     package static func exists(_ path: String) -> Bool {
