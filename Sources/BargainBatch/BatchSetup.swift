@@ -33,7 +33,7 @@ final class BatchSetup: @unchecked Sendable {
         case .grid(let path):
             let reader = try GridReader(path: path)
             guard var header = try reader.nextRecord() else {
-                throw Diagnostic(.badSession, "`\(path)` is empty: a grid needs a header naming its inputs")
+                throw Diagnostic(.emptyGrid, "`\(path)` is empty: a grid needs a header naming its inputs")
             }
             // Excel starts a UTF-8 CSV with a byte-order mark; it is not part of the first name.
             if header.starts(with: [0xEF, 0xBB, 0xBF]) { header = header.dropFirst(3) }
@@ -169,7 +169,7 @@ final class BatchSetup: @unchecked Sendable {
                 var row = Row(values: [], error: nil, echo: [], line: line)
                 if fields.count != columns.count {
                     let source = Source(name: path, text: String(decoding: record, as: UTF8.self), firstLine: line)
-                    row.error = Diagnostic(.badNumber, "this row has \(plural(fields.count, "cell")); the header names \(columns.count)",
+                    row.error = Diagnostic(.gridRowLength, "this row has \(plural(fields.count, "cell")); the header names \(columns.count)",
                                            at: Span(source, 0, record.count))
                 }
                 for (c, column) in columns.enumerated() where row.error == nil {

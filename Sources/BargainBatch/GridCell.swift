@@ -32,7 +32,7 @@ enum GridCell {
         let offset = field.startIndex - record.startIndex
         let cellSpan = Span(lineSource, offset, offset + field.count)
         if text.isEmpty {
-            return .failure(Diagnostic(.badNumber, "`\(column.input)` is empty in this row", at: cellSpan,
+            return .failure(Diagnostic(.emptyGridCell, "`\(column.input)` is empty in this row", at: cellSpan,
                                        help: "give a number in \(column.unit), or a quantity such as `150 staff`"))
         }
         let cell = Source(name: path, text: text, firstLine: line)

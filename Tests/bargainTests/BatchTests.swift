@@ -111,6 +111,17 @@ import Testing
         #expect(result.stderr.contains("2 of 4 rows have no value"))
     }
 
+    @Test func gridErrorsHaveCodesOfTheirOwn() throws {
+        let cases = [("empty.csv", "", "E701"), ("short.csv", "layoffs,indirect_hours\n10\n", "E702"),
+                     ("blank.csv", "layoffs,indirect_hours\n10,\n", "E703")]
+        for (name, text, code) in cases {
+            let path = try temporaryFile(name, text)
+            let result = try bargain(["batch", "--grid", path, "--outputs", "return_wait"])
+            #expect(result.status == 65, "\(name): \(result.status)")
+            #expect(result.stderr.contains("error[\(code)]"), "\(name): \(result.stderr)")
+        }
+    }
+
     @Test func headerAndUsageErrors() throws {
         let typo = try temporaryFile("typo.csv", "layofs\n1\n")
         let result = try bargain(["batch", "--grid", typo, "--outputs", "fte"])
