@@ -122,6 +122,20 @@ import Testing
         }
     }
 
+    @Test func badOptionValuesAreRefusedWithTheChoicesOrTheReason() throws {
+        let format = try bargain(["batch", "--vary", "layoffs=0..1:2", "--outputs", "fte", "--format", "xml"])
+        #expect(format.status == 64)
+        #expect(format.stderr.contains("'xml' is invalid for '--format <format>'"), "\(format.stderr)")
+        #expect(format.stderr.contains("'csv' and 'jsonl'"), "\(format.stderr)")
+        let reasons = [("layoffs=0..1", "no `:COUNT`"), ("layoffs=0..1:0", "the count `0`"), ("layoffs=a..b:3", "the range `a..b`")]
+        for (value, reason) in reasons {
+            let vary = try bargain(["batch", "--vary", value, "--outputs", "fte"])
+            #expect(vary.status == 64)
+            #expect(vary.stderr.contains("'\(value)' is invalid for '--vary <name=from..to:count>'"), "\(vary.stderr)")
+            #expect(vary.stderr.contains(reason) && vary.stderr.contains("such as layoffs=0..600:601"), "\(vary.stderr)")
+        }
+    }
+
     @Test func headerAndUsageErrors() throws {
         let typo = try temporaryFile("typo.csv", "layofs\n1\n")
         let result = try bargain(["batch", "--grid", typo, "--outputs", "fte"])
