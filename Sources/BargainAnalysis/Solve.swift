@@ -29,13 +29,10 @@ struct Solve {
         case .name(let name): outputDimension = context.scenario.program[name]?.type?.dimension ?? .none
         case .expression(_, let checked): outputDimension = checked.type.dimension ?? .none
         }
-        var target = try workspace.run(checkedTarget).scalar ?? .nan
-        if checkedTarget.type.dimension != outputDimension {
-            guard checkedTarget.type.dimension == Dimension.none, checkedTarget.unit.isOne else {
-                throw Diagnostic(.dimensionMismatch, "the target is \(checkedTarget.displayUnit.isOne ? "a plain number" : checkedTarget.displayUnit.description), but `\(expr.span.text)` is in \(unit)",
-                                 at: targetExpr.span, help: "write the target in \(unit)")
-            }
-            target *= unit.factor  // a bare number, in the output's unit
+        let value = try workspace.run(checkedTarget).scalar ?? .nan
+        guard let target = checkedTarget.baseValue(value, asA: outputDimension, bareIn: unit) else {
+            throw Diagnostic(.dimensionMismatch, "the target is \(checkedTarget.displayUnit.isOne ? "a plain number" : checkedTarget.displayUnit.description), but `\(expr.span.text)` is in \(unit)",
+                             at: targetExpr.span, help: "write the target in \(unit)")
         }
         let plan = try Plan.compile(context.scenario, outputs: [output], parameters: [input.name])
         var solver = Solve(context: context, input: input, plan: plan, target: target, outputUnit: unit, cancel: cancel)

@@ -156,7 +156,7 @@ package final class AtomicFileWriter {
     }
 
     package func write(_ bytes: [UInt8]) throws(Diagnostic) {
-        guard try FileDescriptor.writeAll(fd, bytes) else { throw TextFile.ioError("cannot write `\(path)`") }
+        guard FileDescriptor.writeAll(fd, bytes) else { throw TextFile.ioError("cannot write `\(path)`") }
     }
 
     package func commit() throws(Diagnostic) {
@@ -176,7 +176,7 @@ package final class AtomicFileWriter {
 
 /// Writing all of a buffer to a file descriptor, retrying short writes and interruptions.
 package enum FileDescriptor {
-    package static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(Diagnostic) -> Bool {
+    package static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }

@@ -11,10 +11,10 @@ import BargainFiles
 /// `{"cell":N,"input":…,"kind":"value|definition|table|error","name":…,"value":…,"unit":…,"text":…}`.
 package enum CellJSON {
     package static func lines(_ cell: Cell) -> [String] {
-        cell.entries.map { object(cell.number, $0) }
+        cell.results.map { object(cell.number, $0) }
     }
 
-    package static func object(_ number: Int, _ entry: Entry) -> String {
+    package static func object(_ number: Int, _ entry: StatementResult) -> String {
         var fields: [(String, JSONText.Field?)] = [("cell", .integer(number)), ("input", .string(entry.input))]
         switch entry.result {
         case .failure(let diagnostic):

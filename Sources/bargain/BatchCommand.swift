@@ -91,7 +91,7 @@ struct BatchCommand: ParsableCommand {
             rows = .vary(vary.map(\.axis))
         }
         let names = outputs == "all" ? BatchJob.allOutputs(of: chosen)
-            : outputs.split(separator: ",").map(\.trimmed)
+            : outputs.split(separator: ",").map { $0.trimmingCharacters(in: " \t\n\r") }
         return BatchJob(scenario: chosen, rows: rows, outputs: names, samples: samples, seed: seed,
                         threads: threads ?? availableCores(), format: format,
                         keepGoing: keepGoing)

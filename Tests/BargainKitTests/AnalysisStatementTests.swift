@@ -16,7 +16,7 @@ import Testing
 func lastOutcome(_ code: String, model: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) -> Outcome? {
     var notebook = model ? loadedModel() : Notebook()
     let cell = notebook.submit(code)
-    switch cell.entries.last?.result {
+    switch cell.results.last?.result {
     case .success(let outcome)?: return outcome
     case .failure(let diagnostic)?:
         Issue.record("unexpected error: \(DiagnosticRenderer().render(diagnostic))", sourceLocation: sourceLocation)
@@ -35,12 +35,12 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
         var notebook = loadedModel()
         _ = notebook.submit("watch return_wait, annual_cost")
         let cell = notebook.submit("layoffs = 150 staff")
-        let texts = cell.entries.map(CellText.render)
+        let texts = cell.results.map(CellText.render)
         #expect(texts == ["layoffs = 150 staff", "return_wait 14.72 → 24.37 bd (+9.655)\nannual_cost $674.9M/yr → $649.6M/yr (-$25.32M/yr)"])
         _ = notebook.submit("unwatch annual_cost")
         #expect(CellText.render(notebook.submit("hires = 0 staff")) == "hires = 0 staff\nreturn_wait = 24.37 bd (unchanged)")
         _ = notebook.submit("unwatch")
-        #expect(notebook.submit("hires = 1 staff").entries.count == 1)
+        #expect(notebook.submit("hires = 1 staff").results.count == 1)
     }
 
     @Test func aTypoIsAnErrorWhenWatched() {
@@ -131,7 +131,7 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
     @Test func aJumpPastTheTargetIsFlagged() throws {
         var notebook = Notebook()
         _ = notebook.submit("x = 1\ny = if x < 5 then x else x + 10")
-        guard case .solved(_, let value, _, let notes)? = notebook.submit("solve x so y = 10 in 0..10").entries.last.flatMap({ try? $0.result.get() }) else {
+        guard case .solved(_, let value, _, let notes)? = notebook.submit("solve x so y = 10 in 0..10").results.last.flatMap({ try? $0.result.get() }) else {
             Issue.record("no solution reported")
             return
         }
@@ -170,7 +170,7 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
     @Test func interactingInputsShareTheirJointEffect() throws {
         var notebook = Notebook()
         _ = notebook.submit("a = 1\nb = 1\ny = a * b\nscenario s { a = 3; b = 5 }")
-        guard case .success(.table(let table))? = notebook.submit("diff baseline s: y").entries.last?.result else {
+        guard case .success(.table(let table))? = notebook.submit("diff baseline s: y").results.last?.result else {
             Issue.record("no table")
             return
         }
@@ -195,7 +195,7 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
         code += "\nscenario s { \(overrides.joined(separator: "; ")) }"
         var notebook = Notebook()
         #expect(!notebook.submit(code).failed)
-        guard case .success(.table(let table))? = notebook.submit("diff baseline s: y").entries.last?.result else {
+        guard case .success(.table(let table))? = notebook.submit("diff baseline s: y").results.last?.result else {
             Issue.record("no table")
             return
         }
