@@ -94,8 +94,8 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
 
 @Suite struct SolveTests {
     func solved(_ code: String) -> (Double, [String])? {
-        guard case .solved(_, let value, _, let notes)? = lastOutcome(code) else { return nil }
-        return (value, notes)
+        guard case .solved(let solution)? = lastOutcome(code) else { return nil }
+        return (solution.value, SolutionText.notes(solution))
     }
 
     @Test func findsTheInputThatHitsTheTarget() throws {
@@ -131,12 +131,13 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
     @Test func aJumpPastTheTargetIsFlagged() throws {
         var notebook = Notebook()
         _ = notebook.submit("x = 1\ny = if x < 5 then x else x + 10")
-        guard case .solved(_, let value, _, let notes)? = notebook.submit("solve x so y = 10 in 0..10").results.last.flatMap({ try? $0.result.get() }) else {
+        guard case .solved(let solution)? = notebook.submit("solve x so y = 10 in 0..10").results.last.flatMap({ try? $0.result.get() }) else {
             Issue.record("no solution reported")
             return
         }
-        #expect(abs(value - 5) < 1e-6)
-        #expect(notes.contains { $0.contains("jumps") })
+        #expect(abs(solution.value - 5) < 1e-6)
+        #expect(solution.notes.contains { if case .jumpsPast = $0 { true } else { false } })
+        #expect(SolutionText.notes(solution).contains { $0.contains("jumps") })
     }
 }
 

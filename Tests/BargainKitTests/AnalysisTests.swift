@@ -68,11 +68,11 @@ import Testing
     func report(_ code: String) -> String {
         var notebook = loadedModel()
         let cell = notebook.submit(code)
-        guard case .success(.report(let text))? = cell.results.last?.result else {
-            Issue.record("no report: \(cell.results.last?.diagnostic?.message ?? "")")
+        guard case .success(.explanation(let explanation))? = cell.results.last?.result else {
+            Issue.record("no explanation: \(cell.results.last?.diagnostic?.message ?? "")")
             return ""
         }
-        return text
+        return ExplanationText.render(explanation)
     }
 
     @Test func showsTheFormulaTreeDownToInputs() {
