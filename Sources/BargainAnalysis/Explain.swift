@@ -13,9 +13,9 @@ struct Explain {
     let base: Scenario?
     let maxDepth: Int
     var seen: Set<String> = []
-    var lines: [String] = []
+    var lines: [Explanation.Line] = []
 
-    static func report(_ workspace: Workspace, name: Identifier, scenario id: Identifier?, depth: Int?) throws(Diagnostic) -> String {
+    static func explain(_ workspace: Workspace, name: Identifier, scenario id: Identifier?, depth: Int?) throws(Diagnostic) -> Explanation {
         let scenarioName = id?.name ?? workspace.current
         let scenario = try workspace.scenario(named: scenarioName, at: id?.span ?? name.span)
         guard let definition = scenario.program[name.name], !definition.isRequirement else {
@@ -25,36 +25,36 @@ struct Explain {
         var explain = Explain(scenario: scenario, base: scenario.base.flatMap { workspace[scenario: $0] },
                               maxDepth: depth ?? .max)
         if definition.isFunction {
-            explain.lines.append(explain.oneLine(definition.formula))
+            explain.lines.append(Explanation.Line(branches: [], item: .function(formula: definition.formula)))
         } else {
-            explain.visit(name.name, prefix: "", childPrefix: "", depth: 0)
+            explain.visit(name.name, branches: [], depth: 0)
         }
-        if let base = scenario.base {
-            explain.lines.append("(in \(scenarioName); ★ marks what it sets itself; values in brackets are \(base)'s where they differ)")
-        }
-        return explain.lines.joined(separator: "\n")
+        return Explanation(lines: explain.lines, scenario: scenarioName, base: scenario.base)
     }
 
-    mutating func visit(_ name: String, prefix: String, childPrefix: String, depth: Int) {
+    /// Adds `name` and, depth allowing, what it reads; `branches` places it in the tree.
+    mutating func visit(_ name: String, branches: [Bool], depth: Int) {
         guard let definition = scenario.program[name] else { return }
-        var line = prefix + name + " = " + valueText(name, definition) + previousValue(name, definition)
-        let mark = scenario.overrides[name] != nil ? "  ★" : ""
         let children = childNames(definition)
+        func line(_ detail: Explanation.Detail) -> Explanation.Line {
+            Explanation.Line(branches: branches, item: .name(Explanation.Name(
+                name: name, value: scenario.result(name), unit: definition.unit, before: previousValue(name),
+                setHere: scenario.overrides[name] != nil, detail: detail)))
+        }
         if seen.contains(name) {
-            lines.append(line + mark + (children.isEmpty ? "" : "  (shown above)"))
+            lines.append(line(.shownAbove(hasChildren: !children.isEmpty)))
             return
         }
         seen.insert(name)
         if definition.isInput {
-            if let comment = definition.comment { line += "  · " + comment }
-            lines.append(line + mark)
+            lines.append(line(.input(comment: definition.comment)))
             return
         }
-        lines.append(line + mark + "  = " + oneLine(definition.formula))
+        lines.append(line(.formula(definition.formula)))
         guard depth + 1 < maxDepth else {
             if !children.isEmpty {
-                let moved = children.first { !previousValue($0, scenario.program[$0] ?? definition).isEmpty } ?? children[0]
-                lines.append(childPrefix + "└─ … \(children.count) more; explain \(moved) to go on")
+                let moved = children.first { previousValue($0) != nil } ?? children[0]
+                lines.append(Explanation.Line(branches: branches + [true], item: .more(count: children.count, next: moved)))
             }
             return
         }
@@ -63,34 +63,21 @@ struct Explain {
             seen.insert("fn " + function)
             if let f = scenario.program[function] {
                 let last = children.isEmpty && function == functions.last
-                lines.append(childPrefix + (last ? "└─ " : "├─ ") + oneLine(f.formula))
+                lines.append(Explanation.Line(branches: branches + [last], item: .function(formula: f.formula)))
             }
         }
         for (index, child) in children.enumerated() {
-            let last = index == children.count - 1
-            visit(child, prefix: childPrefix + (last ? "└─ " : "├─ "), childPrefix: childPrefix + (last ? "   " : "│  "),
-                  depth: depth + 1)
+            visit(child, branches: branches + [index == children.count - 1], depth: depth + 1)
         }
     }
 
-    /// ` [was 36,558 visits/wk]` when the base scenario's value differs.
-    func previousValue(_ name: String, _ definition: Definition) -> String {
-        guard let base, case .success(let now)? = scenario.result(name) else { return "" }
+    /// The base scenario's value when it differs from this one's (nil when the same, or no base).
+    func previousValue(_ name: String) -> Explanation.Before? {
+        guard let base, case .success(let now)? = scenario.result(name) else { return nil }
         switch base.result(name) {
-        case .success(let before)? where before != now:
-            return " [" + ValueText.format(before, in: definition.unit) + "]"
-        case .failure?:
-            return " [error]"
-        default:
-            return ""
-        }
-    }
-
-    func valueText(_ name: String, _ definition: Definition) -> String {
-        switch scenario.result(name) {
-        case .success(let value)?: return ValueText.format(value, in: definition.unit)
-        case .failure(let diagnostic)?: return "(error: \(diagnostic.message))"
-        case nil: return "(no value)"
+        case .success(let before)? where before != now: return .value(before)
+        case .failure?: return .error
+        default: return nil
         }
     }
 
@@ -120,9 +107,5 @@ struct Explain {
 
     func calledFunctions(_ definition: Definition) -> [String] {
         definition.references.filter { scenario.program[$0]?.isFunction ?? false }.sorted()
-    }
-
-    func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == "\n" || $0 == " " || $0 == "\t" }).joined(separator: " ")
     }
 }

@@ -29,13 +29,10 @@ struct Solve {
         case .name(let name): outputDimension = context.scenario.program[name]?.type?.dimension ?? .none
         case .expression(_, let checked): outputDimension = checked.type.dimension ?? .none
         }
-        var target = try workspace.run(checkedTarget).scalar ?? .nan
-        if checkedTarget.type.dimension != outputDimension {
-            guard checkedTarget.type.dimension == Dimension.none, checkedTarget.unit.isOne else {
-                throw Diagnostic(.dimensionMismatch, "the target is \(checkedTarget.displayUnit.isOne ? "a plain number" : checkedTarget.displayUnit.description), but `\(expr.span.text)` is in \(unit)",
-                                 at: targetExpr.span, help: "write the target in \(unit)")
-            }
-            target *= unit.factor  // a bare number, in the output's unit
+        let value = try workspace.run(checkedTarget).scalar ?? .nan
+        guard let target = checkedTarget.baseValue(value, asA: outputDimension, bareIn: unit) else {
+            throw Diagnostic(.dimensionMismatch, "the target is \(checkedTarget.displayUnit.isOne ? "a plain number" : checkedTarget.displayUnit.description), but `\(expr.span.text)` is in \(unit)",
+                             at: targetExpr.span, help: "write the target in \(unit)")
         }
         let plan = try Plan.compile(context.scenario, outputs: [output], parameters: [input.name])
         var solver = Solve(context: context, input: input, plan: plan, target: target, outputUnit: unit, cancel: cancel)
@@ -85,6 +82,12 @@ struct Solve {
         return ranges
     }
 
+    func solution(_ value: Double, label: String, notes: [SolveNote]) -> Solution {
+        Solution(input: input.name, value: value, unit: input.unit, output: label, outputUnit: outputUnit,
+                 target: target, notes: notes)
+    }
+
+    /// Quantities in the messages of diagnostics (notes are data: `SolutionText` writes them).
     func show(_ x: Double) -> String { QuantityFormat.format(x, in: input.unit) }
     func showOutput(_ y: Double) -> String { QuantityFormat.format(y, in: outputUnit) }
 
@@ -121,15 +124,13 @@ struct Solve {
             } else {
                 x = try brent(first.0, first.1, first.2, first.3)
             }
-            var notes = ["\(label) = \(showOutput(f(x) + target)) there; searched \(show(lo))..\(show(hi)), \(evaluations) evaluations"]
-            if let flatTo {
-                notes.append("\(label) stays at the target from there to at least \(show(flatTo)): this is the lowest \(input.name) that reaches it")
-            }
+            var notes: [SolveNote] = [.reached(output: f(x) + target, searchedFrom: lo, to: hi, evaluations: evaluations)]
+            if let flatTo { notes.append(.flat(until: flatTo)) }
             notes += kindOfPoint(x, scale: hi - lo)
             if crossings.count > 1 {
-                notes.append("\(label) also reaches the target near " + crossings.dropFirst().prefix(3).map { show(($0.0 + $0.1) / 2) }.joined(separator: ", "))
+                notes.append(.alsoNear(crossings.dropFirst().prefix(3).map { ($0.0 + $0.1) / 2 }))
             }
-            return .solved(name: input.name, value: x, unit: input.unit, notes: notes)
+            return .solved(solution(x, label: label, notes: notes))
         }
         var diagnostic = Diagnostic(.noSolution, "no value of `\(input.name)` in \(show(searched.0))..\(show(searched.1)) gives \(label) = \(showOutput(target))",
                                     at: span)
@@ -208,19 +209,19 @@ struct Solve {
     }
 
     /// Notes when the answer is not a clean crossing: a jump, a kink, or the end of the range.
-    mutating func kindOfPoint(_ x: Double, scale width: Double) -> [String] {
+    mutating func kindOfPoint(_ x: Double, scale width: Double) -> [SolveNote] {
         let scale = Swift.max(Swift.abs(width), Swift.abs(x), 1e-12)
         let h = scale * 1e-6
         let y = f(x), left = f(x - h), right = f(x + h)
         guard y.isFinite, left.isFinite, right.isFinite else { return [] }
         let outputScale = Swift.max(Swift.abs(target), Swift.abs(left), Swift.abs(right), 1e-300)
         if Swift.abs(y) > 1e-6 * outputScale && Swift.abs(right - left) > 1e-3 * outputScale {
-            return ["the output jumps past the target here: nothing gives exactly \(showOutput(target)); \(input.name) a little lower gives \(showOutput(left + target)), a little higher \(showOutput(right + target))"]
+            return [.jumpsPast(below: left + target, above: right + target)]
         }
         let slopeLeft = (y - left) / h, slopeRight = (right - y) / h
         let larger = Swift.max(Swift.abs(slopeLeft), Swift.abs(slopeRight))
         if larger > 0 && Swift.abs(slopeLeft - slopeRight) > 0.1 * larger {
-            return ["the answer sits on a kink: a `min`, `max` or `if` in the model changes branch here, so the output's slope jumps"]
+            return [.kink]
         }
         return []
     }
@@ -239,8 +240,7 @@ struct Solve {
             guard let index = ordered.firstIndex(where: { holds($0.1) }) else { continue }
             if index == 0 {
                 if bounds != nil || lo == hi {
-                    return .solved(name: input.name, value: ordered[0].0, unit: input.unit,
-                                   notes: ["\(label) \(relation.rawValue) \(showOutput(target)) holds across the whole range, to its end at \(show(ordered[0].0))"])
+                    return .solved(solution(ordered[0].0, label: label, notes: [.holdsAcross(relation, end: ordered[0].0)]))
                 }
                 continue  // holds at the edge of this range: look wider
             }
@@ -251,9 +251,9 @@ struct Solve {
                 let mid = (good + bad) / 2
                 if holds(f(mid)) { good = mid } else { bad = mid }
             }
-            var notes = ["\(label) = \(showOutput(f(good) + target)) there; searched \(show(lo))..\(show(hi)), \(evaluations) evaluations"]
+            var notes: [SolveNote] = [.reached(output: f(good) + target, searchedFrom: lo, to: hi, evaluations: evaluations)]
             notes += kindOfPoint(good, scale: hi - lo)
-            return .solved(name: input.name, value: good, unit: input.unit, notes: notes)
+            return .solved(solution(good, label: label, notes: notes))
         }
         throw Diagnostic(.noSolution, "no value of `\(input.name)` in \(show(searched.0))..\(show(searched.1)) gives \(label) \(relation.rawValue) \(showOutput(target))",
                          at: span, help: bounds == nil ? "give a range: `solve \(input.name) so … in A..B`" : "try a wider range")

@@ -64,7 +64,7 @@ extension Workspace {
             }
         case .evaluate(let expr):
             let (value, unit) = try evaluate(expr)
-            return [.value(label: Workspace.label(of: expr), value: value, unit: unit)]
+            return [.value(of: expr, value: value, unit: unit)]
         case .scenario(let name, let base, let body):
             let baseName = try makeScenario(name, base: base, body: body)
             setNote(Definition.trailingComment(after: Span(statement.span.source, name.span.start, name.span.end)), ofScenario: name.name)
@@ -75,7 +75,7 @@ extension Workspace {
         case .compare(let names, let outputs):
             return [.table(try Compare.table(self, scenarios: names, outputs: outputs, at: statement.span))]
         case .explain(let name, let scenario, let depth):
-            return [.report(try Explain.report(self, name: name, scenario: scenario, depth: depth))]
+            return [.explanation(try Explain.explain(self, name: name, scenario: scenario, depth: depth))]
         case .watch(let outputs):
             return [try watch(outputs)]
         case .unwatch(let outputs):
@@ -91,17 +91,6 @@ extension Workspace {
             return [.table(try Sensitivity.table(self, output: output, over: over, by: by, cancel: cancellation))]
         case .simulate(let count, let seed, let outputs):
             return [.table(try Simulate.table(self, count: count, seed: seed, outputs: outputs, cancel: cancellation))]
-        }
-    }
-
-    /// The name shown before an expression's value: `fte = …` for `fte` or `fte in FTE`.
-    static func label(of expr: Expr) -> String? {
-        switch expr.kind {
-        case .identifier(let name): return name
-        case .scoped(let scenario, _, let name, _): return "\(scenario).\(name)"
-        case .convert(let inner, _): return label(of: inner)
-        case .constant(let name, _, _): return name
-        default: return nil
         }
     }
 }

@@ -76,15 +76,15 @@ struct AnalysisContext {
 
     /// An input that can be varied: a definition holding one number.
     func input(_ id: Identifier) throws(Diagnostic) -> Definition {
-        guard let definition = scenario.program[id.name], !definition.isFunction, !definition.isRequirement else {
+        switch scenario.program.numberDefinition(id.name) {
+        case .number(let definition, _): return definition
+        case .unknown:
             throw Diagnostic(.unknownName, "unknown name `\(id.name)`", at: id.span,
                              help: Suggestions.hint(for: id.name, in: scenario.program.knownNames))
-        }
-        guard case .number = definition.type else {
+        case .notOneNumber(let definition):
             throw Diagnostic(.typeMismatch, "`\(id.name)` holds \(definition.type?.description ?? "no value"), not one number",
                              at: id.span, help: "only an input holding a single number can be varied")
         }
-        return definition
     }
 
     /// A value for an input, in base units: a quantity in the input's unit, or a bare number
@@ -95,11 +95,7 @@ struct AnalysisContext {
             throw Diagnostic(.typeMismatch, "expected a single number for `\(input.name)`", at: expr.span)
         }
         let value = try workspace.run(checked, in: scenario.name).scalar ?? .nan
-        let wanted = input.type?.dimension ?? .none
-        if dimension == wanted { return value }
-        if dimension.isDimensionless && !checked.isExplicitUnit && checked.unit.isOne {
-            return value * input.unit.factor
-        }
+        if let base = checked.baseValue(value, asA: input.type?.dimension ?? .none, bareIn: input.unit) { return base }
         throw Diagnostic(.dimensionMismatch, "`\(input.name)` is in \(input.unit), not \(checked.unit.isOne ? dimension.description : checked.unit.description)",
                          at: expr.span, help: "write it in \(input.unit), such as `\(expr.span.text) \(input.unit)`")
     }

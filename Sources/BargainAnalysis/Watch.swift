@@ -4,36 +4,13 @@ import BargainSyntax
 import BargainSemantics
 import BargainEngine
 
-/// One watched value before and after an entry.
+/// One watched value before and after an entry, as data; `WatchText` writes the line.
 package struct WatchRow: Sendable {
     package let label: String
     package let unit: UnitProduct
     /// Nil when the value was just added to the watch list.
     package let before: Result<Value, Diagnostic>?
     package let after: Result<Value, Diagnostic>
-
-    /// `return_wait 14.72 → 16.05 bd (+1.33)`, `annual_cost = $674.9M/yr (unchanged)`.
-    package var text: String {
-        guard case .success(let now) = after else {
-            if case .failure(let diagnostic) = after { return "\(label): error: \(diagnostic.message)" }
-            return label
-        }
-        guard let before, case .success(let then) = before else {
-            return "\(label) = \(ValueText.format(now, in: unit))"
-        }
-        if then == now { return "\(label) = \(ValueText.format(now, in: unit)) (unchanged)" }
-        guard let x = then.scalar, let y = now.scalar else {
-            return "\(label) \(ValueText.format(then, in: unit)) → \(ValueText.format(now, in: unit))"
-        }
-        let change = Table.Cell.change(y - x, unit).text
-        let plainSuffix = !unit.isOne && unit.factors.allSatisfy { $0.unit != Units.dollar && $0.unit != Units.percent }
-        if plainSuffix {
-            let number = { (v: Double) in QuantityFormat.number(v / unit.factor) }
-            let delta = y - x
-            return "\(label) \(number(x)) → \(number(y)) \(unit) (\(delta > 0 ? "+" : "-")\(number(Swift.abs(delta))))"
-        }
-        return "\(label) \(QuantityFormat.format(x, in: unit)) → \(QuantityFormat.format(y, in: unit)) (\(change))"
-    }
 }
 
 extension Workspace {

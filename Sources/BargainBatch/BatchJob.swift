@@ -77,23 +77,24 @@ package struct VaryAxis: Sendable {
         count == 1 ? from : from + (to - from) * Double(i) / Double(count - 1)
     }
 
-    /// Reads `layoffs=0..600:601`.
+    /// Reads `layoffs=0..600:601`; the message says which part could not be read (argument-parser
+    /// prints it after the value and the option).
     package static func parse(_ text: String) throws(Diagnostic) -> VaryAxis {
         let source = Source(name: "--vary", text: text)
         let whole = Span(source, 0, source.bytes.count)
         let help = "write NAME=FROM..TO:COUNT, such as layoffs=0..600:601 (values in the input's own unit)"
         guard let equals = text.firstIndex(of: "="), let colon = text.lastIndex(of: ":") else {
-            throw Diagnostic(.usage, "cannot read `--vary \(text)`", at: whole, help: help)
+            throw Diagnostic(.usage, "it has no `=` after the name or no `:COUNT` at the end", at: whole, help: help)
         }
         let name = String(text[..<equals])
         guard let count = Int(text[text.index(after: colon)...]), count >= 1 else {
-            throw Diagnostic(.usage, "cannot read the count in `--vary \(text)`", at: whole, help: help)
+            throw Diagnostic(.usage, "the count `\(text[text.index(after: colon)...])` is not a whole number of at least 1", at: whole, help: help)
         }
         let range = Array(text[text.index(after: equals)..<colon].utf8)
         guard let dots = (0..<max(0, range.count - 1)).first(where: { range[$0] == 46 && range[$0 + 1] == 46 }),
               let from = Double(String(decoding: range[..<dots], as: UTF8.self)),
               let to = Double(String(decoding: range[(dots + 2)...], as: UTF8.self)), from.isFinite, to.isFinite else {
-            throw Diagnostic(.usage, "cannot read the range in `--vary \(text)`", at: whole, help: help)
+            throw Diagnostic(.usage, "the range `\(String(decoding: range, as: UTF8.self))` is not FROM..TO with two finite numbers", at: whole, help: help)
         }
         return VaryAxis(name: name, from: from, to: to, count: count)
     }

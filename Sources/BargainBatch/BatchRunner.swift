@@ -26,12 +26,12 @@ package enum BatchRunner {
                            write: ([UInt8]) throws(Diagnostic) -> Void) throws(Diagnostic) -> BatchSummary {
         let setup = try BatchSetup(job)
         try write(setup.format.header())
-        let source = ChunkSource(setup: setup, window: 2 * job.threads)
+        let source = ChunkSource(decoder: setup.decoder, window: 2 * job.threads)
         let workers = (0..<job.threads).map { _ in
             WorkerThread { [setup, source] in
                 var runner = PlanRunner(plan: setup.plan, lanes: 256)
                 while let work = source.claim() {
-                    source.deliver(setup.process(work, &runner))
+                    source.deliver(setup.evaluator.process(work, &runner))
                 }
             }
         }
@@ -95,7 +95,7 @@ struct ChunkResult: Sendable {
 
 /// Hands out chunks in order and collects results, keeping at most `window` chunks in flight.
 final class ChunkSource: @unchecked Sendable {
-    let setup: BatchSetup
+    let decoder: RowDecoder
     let window: Int
     private let monitor = Monitor()
     private var nextIndex = 0
@@ -106,8 +106,8 @@ final class ChunkSource: @unchecked Sendable {
     private var results: [Int: ChunkResult] = [:]
     private(set) var failure: Diagnostic?
 
-    init(setup: BatchSetup, window: Int) {
-        self.setup = setup
+    init(decoder: RowDecoder, window: Int) {
+        self.decoder = decoder
         self.window = max(1, window)
     }
 
@@ -118,7 +118,7 @@ final class ChunkSource: @unchecked Sendable {
             guard !stopped, !exhausted else { return nil }
             let index = nextIndex
             let firstRow = nextRow
-            switch Result(catching: { () throws(Diagnostic) in try setup.nextChunk(firstRow: firstRow) }) {
+            switch Result(catching: { () throws(Diagnostic) in try decoder.nextChunk(firstRow: firstRow) }) {
             case .success(let chunk?):
                 nextIndex += 1
                 nextRow += chunk.0

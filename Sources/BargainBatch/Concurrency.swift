@@ -10,33 +10,44 @@ import BargainRendering
 import BargainNotebook
 
 /// A mutex with a condition variable: the one synchronisation primitive the batch pipeline needs.
+/// Both live on the heap, at addresses that never move: `&` on a stored property hands C a
+/// temporary address Swift may change, which a mutex cannot survive. (`Synchronization.Mutex`
+/// has no condition variable to wait on, which the chunk window needs.)
 final class Monitor: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    private var condition = pthread_cond_t()
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let condition: UnsafeMutablePointer<pthread_cond_t>
 
     init() {
-        pthread_mutex_init(&mutex, nil)
-        pthread_cond_init(&condition, nil)
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+        condition = .allocate(capacity: 1)
+        condition.initialize(to: pthread_cond_t())
+        pthread_cond_init(condition, nil)
     }
 
     deinit {
-        pthread_cond_destroy(&condition)
-        pthread_mutex_destroy(&mutex)
+        pthread_cond_destroy(condition)
+        condition.deinitialize(count: 1)
+        condition.deallocate()
+        pthread_mutex_destroy(mutex)
+        mutex.deinitialize(count: 1)
+        mutex.deallocate()
     }
 
     func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
         return try body()
     }
 
     /// Waits for a broadcast; call only inside `withLock`.
     func wait() {
-        pthread_cond_wait(&condition, &mutex)
+        pthread_cond_wait(condition, mutex)
     }
 
     func broadcast() {
-        pthread_cond_broadcast(&condition)
+        pthread_cond_broadcast(condition)
     }
 }
 

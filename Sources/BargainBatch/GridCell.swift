@@ -32,7 +32,7 @@ enum GridCell {
         let offset = field.startIndex - record.startIndex
         let cellSpan = Span(lineSource, offset, offset + field.count)
         if text.isEmpty {
-            return .failure(Diagnostic(.badNumber, "`\(column.input)` is empty in this row", at: cellSpan,
+            return .failure(Diagnostic(.emptyGridCell, "`\(column.input)` is empty in this row", at: cellSpan,
                                        help: "give a number in \(column.unit), or a quantity such as `150 staff`"))
         }
         let cell = Source(name: path, text: text, firstLine: line)
@@ -44,8 +44,10 @@ enum GridCell {
                 return .failure(Diagnostic(.typeMismatch, "a cell holds one number", at: cellSpan))
             }
             let value = KernelCompiler.compile(checked).run { (_: Kernel.Input) -> [Double] in [] }.first ?? .nan
-            if dimension == column.dimension { return .success((value, value / column.factor)) }
-            if dimension.isDimensionless && checked.unit.isOne { return .success((value * column.factor, value)) }
+            if let base = checked.baseValue(value, asA: column.dimension, bareIn: column.unit) {
+                // Shown as written when bare, so the echo is the cell's own number, not a round trip.
+                return .success((base, dimension == column.dimension ? value / column.factor : value))
+            }
             return .failure(Diagnostic(.dimensionMismatch, "`\(column.input)` is in \(column.unit); this cell is \(checked.unit.isOne ? dimension.description : checked.unit.description)",
                                        at: cellSpan, help: "give a number (taken in \(column.unit)) or a quantity in \(column.unit)"))
         } catch {

@@ -22,7 +22,13 @@ final class GridReader {
 
     init(path: String) throws(Diagnostic) {
         self.path = path
-        guard let file = fopen(path, "rb") else { throw TextFile.ioError("cannot read `\(path)`") }
+        // Any size streams through, so no size limit; but only a regular file (a pipe or
+        // `/dev/zero` would hang or never end).
+        let fd = try TextFile.openRegularFile(path, sizeLimit: nil)
+        guard let file = fdopen(fd, "rb") else {
+            close(fd)
+            throw TextFile.ioError("cannot read `\(path)`")
+        }
         self.file = file
     }
 

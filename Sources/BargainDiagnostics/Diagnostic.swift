@@ -14,6 +14,8 @@ package enum DiagnosticKind: String, Sendable {
 }
 
 /// A stable identifier for each kind of error, so a saved session records `E301` and a replay can match it.
+/// The first digit is the phase (and so the exit code); a new code takes the next free number in its
+/// block and is never reused. README.md, "Error codes", lists the blocks.
 package enum DiagnosticCode: String, Sendable, CaseIterable {
     // Lexing and parsing.
     case unexpectedCharacter = "E101"
@@ -57,6 +59,10 @@ package enum DiagnosticCode: String, Sendable, CaseIterable {
     case io = "E501"
     case badSession = "E502"
     case usage = "E601"
+    // Grids (`batch --grid`): the file reads fine but its contents do not make rows of inputs.
+    case emptyGrid = "E701"
+    case gridRowLength = "E702"
+    case emptyGridCell = "E703"
 
     package var kind: DiagnosticKind {
         switch rawValue.dropFirst().first {
@@ -65,6 +71,8 @@ package enum DiagnosticCode: String, Sendable, CaseIterable {
         case "3": return .unit
         case "4": return .evaluation
         case "5": return .io
+        // A grid's contents are input data, refused like a script's: exit 65, not 74.
+        case "7": return .syntax
         default: return .usage
         }
     }

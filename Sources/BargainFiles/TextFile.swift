@@ -9,52 +9,77 @@ package enum TextFile {
         String(decoding: try readBytes(path), as: UTF8.self)
     }
 
+    /// The largest file read whole (models, scenarios, scripts, sessions): far above any real
+    /// one, low enough that a wrong path (a disk image, a log) is refused instead of swallowing memory.
+    package static let sizeLimit = 64 << 20
+
     package static func readBytes(_ path: String) throws(Diagnostic) -> [UInt8] {
-        guard let file = fopen(path, "rb") else { throw ioError("cannot read `\(path)`") }
-        defer { fclose(file) }
+        let fd = try openRegularFile(path, sizeLimit: sizeLimit)
+        defer { close(fd) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
-            if n < buffer.count {
-                if ferror(file) != 0 { throw ioError("cannot read `\(path)`") }
-                break
-            }
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw ioError("cannot read `\(path)`") }
+            if n == 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+            // The file may grow while it is read; the limit holds for what is read, not just for fstat.
+            if bytes.count > sizeLimit { throw tooLarge(path, limit: sizeLimit) }
         }
         return bytes
+    }
+
+    /// Opens `path` for reading, refusing anything but a regular file: a pipe would block
+    /// forever, a device (`/dev/zero`) never ends, a folder has no text. The open itself does not
+    /// block (O_NONBLOCK), so a FIFO with no writer is refused rather than waited on.
+    /// With `sizeLimit`, a larger file is refused before a byte is read.
+    package static func openRegularFile(_ path: String, sizeLimit: Int?) throws(Diagnostic) -> Int32 {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw ioError("cannot read `\(path)`") }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else {
+            let error = ioError("cannot read `\(path)`")
+            close(fd)
+            throw error
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw Diagnostic(.io, "cannot read `\(path)`: not a regular file (\(kind(status.st_mode))); give the path of a text file")
+        }
+        if let sizeLimit, Int(status.st_size) > sizeLimit {
+            close(fd)
+            throw tooLarge(path, limit: sizeLimit)
+        }
+        // Regular files never block, but later reads should not see EAGAIN either.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return fd
+    }
+
+    static func tooLarge(_ path: String, limit: Int) -> Diagnostic {
+        Diagnostic(.io, "cannot read `\(path)`: larger than \(limit >> 20) MiB, the most bargain reads of one file")
+    }
+
+    /// What a non-regular file is, in the words of `ls -l`'s first column.
+    static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: "a folder"
+        case S_IFIFO: "a pipe"
+        case S_IFCHR, S_IFBLK: "a device"
+        case S_IFSOCK: "a socket"
+        default: "not plain data"
+        }
     }
 
     package static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0
     }
 
-    /// Replaces `path` with `text`, atomically.
+    /// Replaces `path` with `text`, atomically (through `AtomicFileWriter`, the one temp-file path).
     package static func writeAtomically(_ text: String, to path: String) throws(Diagnostic) {
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw ioError("cannot write `\(path)`") }
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n <= 0 {
-                if n < 0 && errno == EINTR { continue }
-                close(fd)
-                unlink(temporary)
-                throw ioError("cannot write `\(path)`")
-            }
-            written += n
-        }
-        guard fsync(fd) == 0, close(fd) == 0 else {
-            unlink(temporary)
-            throw ioError("cannot write `\(path)`")
-        }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw ioError("cannot replace `\(path)`")
-        }
-        syncDirectory(of: path)
+        let writer = try AtomicFileWriter(path: path)
+        try writer.write(Array(text.utf8))
+        try writer.commit()
     }
 
     /// Makes a rename durable: fsync the folder that holds the file.
@@ -84,6 +109,8 @@ package enum TextFile {
 
 /// A file written in pieces that appears whole or not at all: bytes go to a temporary file
 /// beside the target, and `commit` fsyncs it and renames it into place.
+/// The temporary name is unpredictable and created exclusively without following links, and a
+/// target that is a symbolic link is refused, so a link planted in the folder cannot redirect the write.
 package final class AtomicFileWriter {
     package let path: String
     let temporary: String
@@ -92,9 +119,33 @@ package final class AtomicFileWriter {
 
     package init(path: String) throws(Diagnostic) {
         self.path = path
-        temporary = path + ".tmp-\(getpid())"
-        fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw TextFile.ioError("cannot write `\(path)`") }
+        var mode: mode_t = 0o644
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            if (status.st_mode & S_IFMT) == S_IFLNK {
+                throw Diagnostic(.io, "cannot write `\(path)`: it is a symbolic link; refusing to follow it (write to the file it points at instead)")
+            }
+            if (status.st_mode & S_IFMT) != S_IFREG {
+                throw Diagnostic(.io, "cannot write `\(path)`: not a regular file")
+            }
+            mode = status.st_mode & 0o777
+        }
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var attempt = 0
+        var candidate = ""
+        var descriptor: Int32 = -1
+        repeat {
+            candidate = folder + "." + name + ".tmp-\(getpid())-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+            attempt += 1
+        } while descriptor < 0 && errno == EEXIST && attempt < 16
+        guard descriptor >= 0 else { throw TextFile.ioError("cannot write `\(path)`") }
+        // The umask may have narrowed the mode; keep the target's own permissions.
+        fchmod(descriptor, mode)
+        temporary = candidate
+        fd = descriptor
     }
 
     deinit {
@@ -105,12 +156,18 @@ package final class AtomicFileWriter {
     }
 
     package func write(_ bytes: [UInt8]) throws(Diagnostic) {
-        guard try FileDescriptor.writeAll(fd, bytes) else { throw TextFile.ioError("cannot write `\(path)`") }
+        guard FileDescriptor.writeAll(fd, bytes) else { throw TextFile.ioError("cannot write `\(path)`") }
     }
 
     package func commit() throws(Diagnostic) {
-        guard fsync(fd) == 0, close(fd) == 0 else { throw TextFile.ioError("cannot write `\(path)`") }
+        guard fsync(fd) == 0 else { throw TextFile.ioError("cannot write `\(path)`") }
+        let closed = close(fd)
         fd = -1
+        guard closed == 0 else { throw TextFile.ioError("cannot write `\(path)`") }
+        var status = stat()
+        if lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK {
+            throw Diagnostic(.io, "cannot write `\(path)`: it is a symbolic link; refusing to follow it (write to the file it points at instead)")
+        }
         guard rename(temporary, path) == 0 else { throw TextFile.ioError("cannot replace `\(path)`") }
         committed = true
         TextFile.syncDirectory(of: path)
@@ -119,7 +176,7 @@ package final class AtomicFileWriter {
 
 /// Writing all of a buffer to a file descriptor, retrying short writes and interruptions.
 package enum FileDescriptor {
-    package static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(Diagnostic) -> Bool {
+    package static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }

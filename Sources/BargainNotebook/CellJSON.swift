@@ -11,10 +11,10 @@ import BargainFiles
 /// `{"cell":N,"input":…,"kind":"value|definition|table|error","name":…,"value":…,"unit":…,"text":…}`.
 package enum CellJSON {
     package static func lines(_ cell: Cell) -> [String] {
-        cell.entries.map { object(cell.number, $0) }
+        cell.results.map { object(cell.number, $0) }
     }
 
-    package static func object(_ number: Int, _ entry: Entry) -> String {
+    package static func object(_ number: Int, _ entry: StatementResult) -> String {
         var fields: [(String, JSONText.Field?)] = [("cell", .integer(number)), ("input", .string(entry.input))]
         switch entry.result {
         case .failure(let diagnostic):
@@ -36,14 +36,14 @@ package enum CellJSON {
         case .definition(let defined):
             return [("kind", .string("definition")), ("name", .string(defined.name)),
                     ("value", value(defined.value, defined.unit)), ("unit", .string(defined.unit.description))]
-        case .value(let label, let v, let unit):
-            return [("kind", .string("value")), ("name", label.map { .string($0) }),
+        case .value(let expr, let v, let unit):
+            return [("kind", .string("value")), ("name", ValueLabel.of(expr).map { .string($0) }),
                     ("value", value(v, unit)), ("unit", .string(unit.description))]
         case .function(let name, _), .requirement(let name), .scenario(let name, _, _), .use(let name):
             return [("kind", .string("definition")), ("name", .string(name))]
         case .table(let table):
             return [("kind", .string("table")), ("table", .raw(TableData.json(table)))]
-        case .report:
+        case .explanation:
             return [("kind", .string("value"))]
         case .watched(let rows):
             var table = Table(columns: [Table.Column("watch"), Table.Column("unit"), Table.Column("before"), Table.Column("after")])
@@ -55,9 +55,9 @@ package enum CellJSON {
                 table.rows.append([.text(row.label), .text(row.unit.description), cell(row.before), cell(row.after)])
             }
             return [("kind", .string("table")), ("table", .raw(TableData.json(table)))]
-        case .solved(let name, let value, let unit, _):
-            return [("kind", .string("value")), ("name", .string(name)), ("value", .number(value / unit.factor)),
-                    ("unit", .string(unit.description))]
+        case .solved(let solution):
+            return [("kind", .string("value")), ("name", .string(solution.input)), ("value", .number(solution.value / solution.unit.factor)),
+                    ("unit", .string(solution.unit.description))]
         }
     }
 

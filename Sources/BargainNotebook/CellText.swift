@@ -11,10 +11,10 @@ import BargainFiles
 /// Sessions record this; the REPL prints the same, with errors on standard error.
 enum CellText {
     package static func render(_ cell: Cell) -> String {
-        cell.entries.map(render).joined(separator: "\n")
+        cell.results.map(render).joined(separator: "\n")
     }
 
-    package static func render(_ entry: Entry) -> String {
+    package static func render(_ entry: StatementResult) -> String {
         switch entry.result {
         case .success(let outcome): return OutcomeText.render(outcome)
         case .failure(let diagnostic):

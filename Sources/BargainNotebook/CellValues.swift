@@ -142,8 +142,8 @@ package struct CellValues: Sendable {
 extension Cell {
     /// The value this cell showed last, if any: an expression's value or a definition's new value.
     var shownValue: (Value, UnitProduct)? {
-        for entry in entries.reversed() {
-            guard case .success(let outcome) = entry.result else { continue }
+        for result in results.reversed() {
+            guard case .success(let outcome) = result.result else { continue }
             switch outcome {
             case .value(_, let value, let unit): return (value, unit)
             case .definition(let defined): return (defined.value, defined.unit)

@@ -128,7 +128,7 @@ package struct Notebook: Sendable {
         nextNumber += 1
         let source = Source(name: "<input:\(number)>", text: input)
         let before = workspace
-        let cell = Cell(number: number, input: input, entries: runEntry(source))
+        let cell = Cell(number: number, input: input, results: runEntry(source))
         undoPoints.append(before)
         if undoPoints.count > Notebook.undoDepth { undoPoints.removeFirst(undoPoints.count - Notebook.undoDepth) }
         values.record(cell)
@@ -199,24 +199,24 @@ package struct Notebook: Sendable {
     package mutating func run(script source: Source, keepGoing: Bool) -> [Cell] {
         var out: [Cell] = []
         for parsed in Parser.parseRecovering(source) {
-            let entries: [Entry]
+            let results: [StatementResult]
             switch parsed {
-            case .success(let statement): entries = run(statement)
+            case .success(let statement): results = run(statement)
             case .failure(let diagnostic):
-                entries = [Entry(input: diagnostic.primarySpan.map { lineText($0) } ?? "", result: .failure(diagnostic))]
+                results = [StatementResult(input: diagnostic.primarySpan.map { lineText($0) } ?? "", result: .failure(diagnostic))]
             }
-            let cell = Cell(number: nextNumber, input: entries[0].input, entries: entries)
+            let cell = Cell(number: nextNumber, input: results[0].input, results: results)
             nextNumber += 1
             values.record(cell)
             items.append(.cell(cell))
             out.append(cell)
-            if !keepGoing, entries.contains(where: { $0.diagnostic != nil }) { break }
+            if !keepGoing, results.contains(where: { $0.diagnostic != nil }) { break }
         }
         return out
     }
 
     /// An entry is all or nothing: if any statement in it fails, none of it is kept.
-    mutating func runEntry(_ source: Source) -> [Entry] {
+    mutating func runEntry(_ source: Source) -> [StatementResult] {
         let parsed = Parser.parseRecovering(source)
         var statements: [Statement] = []
         for result in parsed {
@@ -225,66 +225,46 @@ package struct Notebook: Sendable {
                 do {
                     statements.append(try values.resolve(statement))
                 } catch {
-                    return [Entry(input: statement.span.text, result: .failure(error))]
+                    return [StatementResult(input: statement.span.text, result: .failure(error))]
                 }
             case .failure(let diagnostic):
-                return [Entry(input: diagnostic.primarySpan.map { lineText($0) } ?? source.text, result: .failure(diagnostic))]
+                return [StatementResult(input: diagnostic.primarySpan.map { lineText($0) } ?? source.text, result: .failure(diagnostic))]
             }
         }
         return execute(statements, fallbackInput: source.text)
     }
 
     /// Runs resolved statements as one edit, the one path every entry and script statement takes.
-    mutating func execute(_ statements: [Statement], fallbackInput: String) -> [Entry] {
+    mutating func execute(_ statements: [Statement], fallbackInput: String) -> [StatementResult] {
         do {
             let outcomes = try workspace.execute(all: statements)
             // One outcome per statement, in order; anything after (watched values) goes with the last.
-            var entries: [Entry] = []
+            var results: [StatementResult] = []
             for (index, outcome) in outcomes.enumerated() {
                 let statement = statements[min(index, statements.count - 1)]
-                entries.append(Entry(input: statement.span.text, result: .success(outcome)))
+                results.append(StatementResult(input: statement.span.text, result: .success(outcome)))
             }
-            return entries
+            return results
         } catch {
             let failed = statements.first { statement in error.primarySpan.map { $0.source === statement.span.source
                 && $0.start >= statement.span.start && $0.end <= statement.span.end } ?? false }
             let diagnostic = statements.count > 1 ? error.noting("nothing in this entry was applied") : error
-            return [Entry(input: failed?.span.text ?? fallbackInput, result: .failure(diagnostic))]
+            return [StatementResult(input: failed?.span.text ?? fallbackInput, result: .failure(diagnostic))]
         }
     }
 
     /// One statement of a script, through the same path as an entry at the prompt, so watched
     /// values are shown after an edit here too.
-    mutating func run(_ statement: Statement) -> [Entry] {
+    mutating func run(_ statement: Statement) -> [StatementResult] {
         do {
             return execute([try values.resolve(statement)], fallbackInput: statement.span.text)
         } catch {
-            return [Entry(input: statement.span.text, result: .failure(error))]
+            return [StatementResult(input: statement.span.text, result: .failure(error))]
         }
     }
 
     func lineText(_ span: Span) -> String {
         span.source.slice(span.source.lineRange(span.source.lineIndex(of: span.start)))
-    }
-}
-
-/// One numbered entry of a session and what came of it.
-package struct Cell: Sendable {
-    package let number: Int
-    package let input: String
-    package let entries: [Entry]
-
-    package var failed: Bool { entries.contains { $0.diagnostic != nil } }
-}
-
-/// One statement of a cell and its outcome.
-package struct Entry: Sendable {
-    package let input: String
-    package let result: Result<Outcome, Diagnostic>
-
-    package var diagnostic: Diagnostic? {
-        if case .failure(let d) = result { return d }
-        return nil
     }
 }
 

@@ -10,7 +10,7 @@ import BargainRendering
 /// Where an entry runs: at the prompt, where `:save` and `:open` use the disk, or in a replay,
 /// which runs only the language and never touches a file named in what it replays.
 package enum EntryContext: Sendable {
-    case live(SessionFiles)
+    case live(SessionFolder)
     case replay
 }
 
@@ -88,7 +88,7 @@ enum History {
             case .cell(let cell):
                 let number = "[\(cell.number)]"
                 let padded = number.count >= 5 ? number + " " : number + String(repeating: " ", count: 5 - number.count)
-                let failure = cell.entries.compactMap(\.diagnostic).first.map { "   (error \($0.code.rawValue))" } ?? ""
+                let failure = cell.results.compactMap(\.diagnostic).first.map { "   (error \($0.code.rawValue))" } ?? ""
                 return padded + firstLine(cell.input) + failure
             }
         }.joined(separator: "\n")

@@ -7,25 +7,6 @@ import BargainEngine
 import BargainAnalysis
 import BargainRendering
 
-/// What `:save` and `:open` need from the world: the clock, for the header's `saved` time.
-/// Paths are taken relative to the current folder; `NAME` means `Sessions/NAME.session`.
-package struct SessionFiles: Sendable {
-    /// Seconds since 1970.
-    package var clock: @Sendable () -> Int
-
-    package init(clock: @escaping @Sendable () -> Int = { Timestamp.now() }) {
-        self.clock = clock
-    }
-
-    package static let folder = "Sessions"
-
-    /// `strike` → `Sessions/strike.session`; anything with a `/` or ending in `.session` is a path.
-    package static func path(for name: String) -> String {
-        if name.contains("/") || name.hasSuffix(".session") { return name }
-        return folder + "/" + name + ".session"
-    }
-}
-
 extension Notebook {
     /// The session as a session file would hold it, saved at `saved`.
     func sessionText(saved: String?) -> String {
@@ -34,9 +15,9 @@ extension Notebook {
 
     /// `:save [NAME]`: writes the session atomically. Without a name, to the file it came from
     /// (or a new one named by the time). Refuses to replace another file unless told to.
-    mutating func save(_ name: String?, replace: Bool, files: SessionFiles) -> Result<String, Diagnostic> {
+    mutating func save(_ name: String?, replace: Bool, files: SessionFolder) -> Result<String, Diagnostic> {
         let now = files.clock()
-        let path = name.map(SessionFiles.path) ?? file ?? SessionFiles.path(for: "session-" + Timestamp.compact(now))
+        let path = name.map(SessionFolder.path) ?? file ?? SessionFolder.path(for: "session-" + Timestamp.compact(now))
         if !replace, path != file, TextFile.exists(path) {
             return .failure(Diagnostic(.io, "`\(path)` already exists and is not this session's file",
                                        help: "`:save! \(name ?? path)` replaces it; or pick another name"))
@@ -56,13 +37,13 @@ extension Notebook {
 
     /// `:open FILE`: starts again from the model and runs the file's entries, so the session goes
     /// on where the file left it. Unsaved cells are not dropped silently.
-    mutating func open(_ name: String, discard: Bool, files: SessionFiles) -> Result<String, Diagnostic> {
+    mutating func open(_ name: String, discard: Bool, files: SessionFolder) -> Result<String, Diagnostic> {
         if hasUnsavedChanges, !discard {
             let count = cells.count
             return .failure(Diagnostic(.usage, "this session has changes that are not saved (\(count) \(count == 1 ? "cell" : "cells"))",
                                        help: "`:save NAME` keeps them; `:open! \(name)` drops them"))
         }
-        var path = SessionFiles.path(for: name)
+        var path = SessionFolder.path(for: name)
         if !TextFile.exists(path), TextFile.exists(name) { path = name }
         let session: SessionFile
         do {

@@ -28,9 +28,9 @@ package enum OutcomeText {
             return "fn \(name)(\(parameters.joined(separator: ", ")))"
         case .requirement(let name):
             return "\(name): holds"
-        case .value(let label, let value, let unit):
+        case .value(let expr, let value, let unit):
             let shown = ValueText.format(value, in: unit)
-            return label.map { "\($0) = \(shown)" } ?? shown
+            return ValueLabel.of(expr).map { "\($0) = \(shown)" } ?? shown
         case .scenario(let name, let base, let overrides):
             let list = overrides.isEmpty ? "no changes yet" : overrides.joined(separator: ", ")
             return "scenario \(name) from \(base): \(list)"
@@ -38,12 +38,12 @@ package enum OutcomeText {
             return "using \(scenario)"
         case .table(let table):
             return TableText.render(table)
-        case .report(let text):
-            return text
+        case .explanation(let explanation):
+            return ExplanationText.render(explanation)
         case .watched(let rows):
-            return rows.isEmpty ? "nothing is watched" : rows.map(\.text).joined(separator: "\n")
-        case .solved(let name, let value, let unit, let notes):
-            return (["\(name) = \(QuantityFormat.format(value, in: unit))"] + notes.map { "  " + $0 }).joined(separator: "\n")
+            return rows.isEmpty ? "nothing is watched" : rows.map(WatchText.line).joined(separator: "\n")
+        case .solved(let solution):
+            return SolutionText.render(solution)
         }
     }
 }

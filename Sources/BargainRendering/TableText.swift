@@ -33,20 +33,14 @@ package enum TableText {
                 let pad = String(repeating: " ", count: max(0, width - text.count))
                 parts.append(numeric[i] ? pad + text : text + pad)
             }
-            return trimTrailing(parts.joined(separator: "  "))
+            return parts.joined(separator: "  ").trimmingTrailing(" ")
         }
         var lines: [String] = []
         if let title = table.title { lines.append(title) }
         lines.append(line(table.columns.map(\.title)))
-        lines.append(trimTrailing(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")))
+        lines.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ").trimmingTrailing(" "))
         lines += cells.map(line)
         lines += table.notes
         return lines.joined(separator: "\n")
-    }
-
-    static func trimTrailing(_ s: String) -> String {
-        var out = s
-        while out.last == " " { out.removeLast() }
-        return out
     }
 }

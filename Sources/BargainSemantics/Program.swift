@@ -123,33 +123,44 @@ package struct Program: Sendable {
     /// The names a definition's text refers to (units, parameters and built-ins aside); known
     /// before checking, so the order of checking can follow them.
     static func references(of kind: Definition.Kind, defining: String) -> Set<String> {
-        var names: Set<String> = []
-        func walk(_ e: Expr, _ parameters: Set<String>) {
-            switch e.kind {
-            case .call("previous", _, let arguments) where arguments.count == 2:
-                // `previous(itself, start)` reads last week: a recurrence, not a cycle.
-                if case .identifier(let n) = arguments[0].kind, n == defining {
-                    walk(arguments[1], parameters)
-                    return
-                }
-            case .identifier(let n) where !parameters.contains(n) && Units.lookup(n) == nil:
-                names.insert(n)
-            case .call(let n, _, _) where Builtin(rawValue: n) == nil:
-                names.insert(n)
-            case .withUnit(let number, _):
-                walk(number, parameters)
-                return
-            case .scoped:
-                return
-            default: break
-            }
-            e.kind.children.forEach { walk($0, parameters) }
-        }
         switch kind {
-        case .value(let expr), .requirement(let expr, _): walk(expr, [])
+        case .value(let expr), .requirement(let expr, _):
+            var found: [FreeName] = []
+            freeNames(expr, parameters: [], recurrence: defining, into: &found)
+            return Set(found.map(\.name))
         case .function(let f): return f.references
         }
-        return names
+    }
+
+    /// A name an expression uses that this program must define: a value, or a function called.
+    struct FreeName {
+        let name: String
+        let span: Span
+        let isCall: Bool
+    }
+
+    /// The free names of an expression, in the order met: identifiers that are not parameters or
+    /// units, calls that are not built-ins; the unit side of `3 staff` and other scenarios' values
+    /// (`cut.x`) aside. The one walk behind `references(of:)` and `functionReferences`.
+    /// `previous(recurrence, start)` reads the series being defined one week back: a recurrence,
+    /// not a reference (it would be a cycle).
+    static func freeNames(_ e: Expr, parameters: Set<String>, recurrence: String? = nil, into found: inout [FreeName]) {
+        switch e.kind {
+        case .call("previous", _, let arguments) where arguments.count == 2:
+            if case .identifier(let n) = arguments[0].kind, n == recurrence {
+                freeNames(arguments[1], parameters: parameters, recurrence: recurrence, into: &found)
+                return
+            }
+        case .identifier(let n) where !parameters.contains(n) && Units.lookup(n) == nil:
+            found.append(FreeName(name: n, span: e.span, isCall: false))
+        case .call(let n, let span, _) where Builtin(rawValue: n) == nil:
+            found.append(FreeName(name: n, span: span, isCall: true))
+        case .withUnit(let number, _):
+            freeNames(number, parameters: parameters, recurrence: recurrence, into: &found)
+            return
+        default: break
+        }
+        for child in e.kind.children { freeNames(child, parameters: parameters, recurrence: recurrence, into: &found) }
     }
 
     /// The name and kind a statement defines, after checking the name is allowed.
@@ -296,23 +307,11 @@ package struct Program: Sendable {
 
     /// The free names of a function body; each must already be defined (parameters and units aside).
     func functionReferences(_ body: Expr, parameters: Set<String>, defining: String) throws(Diagnostic) -> Set<String> {
-        var found: [(String, Span, Bool)] = []
-        func walk(_ e: Expr) {
-            switch e.kind {
-            case .identifier(let n) where !parameters.contains(n) && Units.lookup(n) == nil:
-                found.append((n, e.span, false))
-            case .call(let n, let span, _) where Builtin(rawValue: n) == nil:
-                found.append((n, span, true))
-            case .withUnit(let number, _):
-                walk(number)
-                return
-            default: break
-            }
-            e.kind.children.forEach(walk)
-        }
-        walk(body)
+        var found: [FreeName] = []
+        Program.freeNames(body, parameters: parameters, into: &found)
         var references: Set<String> = []
-        for (name, span, isCall) in found {
+        for free in found {
+            let (name, span, isCall) = (free.name, free.span, free.isCall)
             if name == defining {
                 throw Diagnostic(.recursion, "`\(name)` calls itself", at: span,
                                  help: "functions cannot be recursive; write the repetition out, or use a list")

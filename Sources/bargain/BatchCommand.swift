@@ -30,8 +30,9 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A CSV file: a header naming inputs, one scenario per row.", valueName: "file"))
     var grid: String?
 
-    @Option(help: ArgumentHelp("Vary an input over COUNT evenly spaced values, in its own unit (repeatable: the product).", valueName: "name=from..to:count"))
-    var vary: [String] = []
+    @Option(help: ArgumentHelp("Vary an input over COUNT evenly spaced values, in its own unit (repeatable: the product).", valueName: "name=from..to:count"),
+            transform: VaryArgument.parse)
+    var vary: [VaryArgument] = []
 
     @Option(help: ArgumentHelp("Outputs to write, comma-separated, or `all`.", valueName: "a,b,c"))
     var outputs: String
@@ -52,7 +53,7 @@ struct BatchCommand: ParsableCommand {
     var threads: Int?
 
     @Option(help: ArgumentHelp("csv or jsonl.", valueName: "format"))
-    var format: String = "csv"
+    var format: BatchJob.Format = .csv
 
     @Option(help: ArgumentHelp("Write here (atomically) instead of standard output.", valueName: "file"))
     var output: String?
@@ -64,7 +65,6 @@ struct BatchCommand: ParsableCommand {
 
     func validate() throws {
         if (grid == nil) == vary.isEmpty { throw ValidationError("give --grid FILE or --vary NAME=FROM..TO:COUNT (not both)") }
-        if BatchJob.Format(rawValue: format) == nil { throw ValidationError("--format is csv or jsonl") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
     }
@@ -88,14 +88,12 @@ struct BatchCommand: ParsableCommand {
         if let grid {
             rows = .grid(path: grid)
         } else {
-            var axes: [VaryAxis] = []
-            for text in vary { axes.append(try VaryAxis.parse(text)) }
-            rows = .vary(axes)
+            rows = .vary(vary.map(\.axis))
         }
         let names = outputs == "all" ? BatchJob.allOutputs(of: chosen)
-            : outputs.split(separator: ",").map(\.trimmed)
+            : outputs.split(separator: ",").map { $0.trimmingCharacters(in: " \t\n\r") }
         return BatchJob(scenario: chosen, rows: rows, outputs: names, samples: samples, seed: seed,
-                        threads: threads ?? availableCores(), format: BatchJob.Format(rawValue: format) ?? .csv,
+                        threads: threads ?? availableCores(), format: format,
                         keepGoing: keepGoing)
     }
 

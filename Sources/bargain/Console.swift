@@ -37,19 +37,14 @@ struct Console {
         Console.write(text + (newline ? "\n" : ""), to: STDERR_FILENO)
     }
 
+    /// Best effort: if standard error is gone there is nowhere left to say so.
     static func write(_ text: String, to fd: Int32) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }
-            bytes = bytes.dropFirst(n)
-        }
+        _ = FileDescriptor.writeAll(fd, Array(text.utf8))
     }
 
     /// Prints what a cell did: values on standard output, errors on standard error.
     func show(_ cell: Cell) {
-        for entry in cell.entries {
+        for entry in cell.results {
             switch entry.result {
             case .success(let outcome): out(OutcomeText.render(outcome, charts: charts))
             case .failure(let diagnostic): error(diagnostic)

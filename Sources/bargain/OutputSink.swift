@@ -34,7 +34,7 @@ struct OutputSink {
             try file.write(pending)
         } else {
             fflush(nil)
-            guard try FileDescriptor.writeAll(STDOUT_FILENO, pending) else {
+            guard FileDescriptor.writeAll(STDOUT_FILENO, pending) else {
                 throw Diagnostic(.io, "cannot write to standard output")
             }
         }

@@ -106,7 +106,7 @@ struct EntryReader {
 
     /// The finished entry, if this line completes one.
     mutating func add(_ line: String) -> String? {
-        if pending.isEmpty, line.trimmed.hasPrefix(":") { return line }
+        if pending.isEmpty, line.trimmingCharacters(in: " \t\n\r").hasPrefix(":") { return line }
         pending.append(line)
         let text = pending.joined(separator: "\n")
         if needsContinuation(text) { return nil }
@@ -128,7 +128,7 @@ enum EntryDispatch {
 
     static func run(_ entry: String, in notebook: inout Notebook, console: Console, journal: JournalKeeper) -> Result {
         defer { Interrupt.clear() }
-        let result = notebook.enter(entry, context: .live(SessionFiles()))
+        let result = notebook.enter(entry, context: .live(SessionFolder()))
         // On disk before anything is shown, so whatever was seen is also kept.
         journal.record(notebook, console: console)
         switch result {
@@ -138,7 +138,7 @@ enum EntryDispatch {
             return .quit
         case .cell(let cell):
             console.show(cell)
-            if let failure = cell.entries.compactMap(\.diagnostic).first { return .failed(failure.kind.exitCode) }
+            if let failure = cell.results.compactMap(\.diagnostic).first { return .failed(failure.kind.exitCode) }
             return .ok
         case .command(.success(let text)):
             if !text.isEmpty { console.out(text) }
@@ -147,15 +147,5 @@ enum EntryDispatch {
             console.error(diagnostic)
             return .failed(diagnostic.kind.exitCode)
         }
-    }
-}
-
-extension StringProtocol {
-    /// The text without blanks and line ends around it.
-    var trimmed: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
-        return String(s)
     }
 }

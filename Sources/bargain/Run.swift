@@ -66,7 +66,7 @@ struct Run: ParsableCommand {
                 } else {
                     try tables.add(cell, console: console)
                 }
-                if let failure = cell.entries.compactMap(\.diagnostic).first {
+                if let failure = cell.results.compactMap(\.diagnostic).first {
                     if status == 0 { status = failure.kind.exitCode }
                     if !keepGoing { throw ExitCode(status) }
                 }
@@ -90,7 +90,7 @@ struct TableOutput {
     }
 
     mutating func add(_ cell: Cell, console: Console) throws {
-        for entry in cell.entries {
+        for entry in cell.results {
             switch entry.result {
             case .failure(let diagnostic): console.error(diagnostic)
             case .success(.table(let table)): try write(table, console: console)

@@ -16,7 +16,7 @@ import Testing
 func lastOutcome(_ code: String, model: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) -> Outcome? {
     var notebook = model ? loadedModel() : Notebook()
     let cell = notebook.submit(code)
-    switch cell.entries.last?.result {
+    switch cell.results.last?.result {
     case .success(let outcome)?: return outcome
     case .failure(let diagnostic)?:
         Issue.record("unexpected error: \(DiagnosticRenderer().render(diagnostic))", sourceLocation: sourceLocation)
@@ -35,12 +35,12 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
         var notebook = loadedModel()
         _ = notebook.submit("watch return_wait, annual_cost")
         let cell = notebook.submit("layoffs = 150 staff")
-        let texts = cell.entries.map(CellText.render)
+        let texts = cell.results.map(CellText.render)
         #expect(texts == ["layoffs = 150 staff", "return_wait 15.2 → 22.75 bd (+7.553)\nannual_cost $687.8M/yr → $662.2M/yr (-$25.57M/yr)"])
         _ = notebook.submit("unwatch annual_cost")
         #expect(CellText.render(notebook.submit("hires = 0 staff")) == "hires = 0 staff\nreturn_wait = 22.75 bd (unchanged)")
         _ = notebook.submit("unwatch")
-        #expect(notebook.submit("hires = 1 staff").entries.count == 1)
+        #expect(notebook.submit("hires = 1 staff").results.count == 1)
     }
 
     @Test func aTypoIsAnErrorWhenWatched() {
@@ -94,8 +94,8 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
 
 @Suite struct SolveTests {
     func solved(_ code: String) -> (Double, [String])? {
-        guard case .solved(_, let value, _, let notes)? = lastOutcome(code) else { return nil }
-        return (value, notes)
+        guard case .solved(let solution)? = lastOutcome(code) else { return nil }
+        return (solution.value, SolutionText.notes(solution))
     }
 
     @Test func findsTheInputThatHitsTheTarget() throws {
@@ -131,12 +131,13 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
     @Test func aJumpPastTheTargetIsFlagged() throws {
         var notebook = Notebook()
         _ = notebook.submit("x = 1\ny = if x < 5 then x else x + 10")
-        guard case .solved(_, let value, _, let notes)? = notebook.submit("solve x so y = 10 in 0..10").entries.last.flatMap({ try? $0.result.get() }) else {
+        guard case .solved(let solution)? = notebook.submit("solve x so y = 10 in 0..10").results.last.flatMap({ try? $0.result.get() }) else {
             Issue.record("no solution reported")
             return
         }
-        #expect(abs(value - 5) < 1e-6)
-        #expect(notes.contains { $0.contains("jumps") })
+        #expect(abs(solution.value - 5) < 1e-6)
+        #expect(solution.notes.contains { if case .jumpsPast = $0 { true } else { false } })
+        #expect(SolutionText.notes(solution).contains { $0.contains("jumps") })
     }
 }
 
@@ -170,7 +171,7 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
     @Test func interactingInputsShareTheirJointEffect() throws {
         var notebook = Notebook()
         _ = notebook.submit("a = 1\nb = 1\ny = a * b\nscenario s { a = 3; b = 5 }")
-        guard case .success(.table(let table))? = notebook.submit("diff baseline s: y").entries.last?.result else {
+        guard case .success(.table(let table))? = notebook.submit("diff baseline s: y").results.last?.result else {
             Issue.record("no table")
             return
         }
@@ -195,7 +196,7 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
         code += "\nscenario s { \(overrides.joined(separator: "; ")) }"
         var notebook = Notebook()
         #expect(!notebook.submit(code).failed)
-        guard case .success(.table(let table))? = notebook.submit("diff baseline s: y").entries.last?.result else {
+        guard case .success(.table(let table))? = notebook.submit("diff baseline s: y").results.last?.result else {
             Issue.record("no table")
             return
         }

@@ -15,8 +15,8 @@ import Testing
     func compareTable(_ code: String) -> Table? {
         var notebook = loadedModel()
         let cell = notebook.submit(code)
-        guard case .success(.table(let table))? = cell.entries.last?.result else {
-            Issue.record("no table: \(cell.entries.last?.diagnostic?.message ?? "")")
+        guard case .success(.table(let table))? = cell.results.last?.result else {
+            Issue.record("no table: \(cell.results.last?.diagnostic?.message ?? "")")
             return nil
         }
         return table
@@ -69,11 +69,11 @@ import Testing
     func report(_ code: String) -> String {
         var notebook = loadedModel()
         let cell = notebook.submit(code)
-        guard case .success(.report(let text))? = cell.entries.last?.result else {
-            Issue.record("no report: \(cell.entries.last?.diagnostic?.message ?? "")")
+        guard case .success(.explanation(let explanation))? = cell.results.last?.result else {
+            Issue.record("no explanation: \(cell.results.last?.diagnostic?.message ?? "")")
             return ""
         }
-        return text
+        return ExplanationText.render(explanation)
     }
 
     @Test func showsTheFormulaTreeDownToInputs() {

@@ -16,7 +16,7 @@ import Testing
         var notebook = Notebook()
         _ = notebook.submit("therapists = 2400 staff")
         _ = notebook.submit("salary = $150k/yr/FTE")
-        guard let diagnostic = notebook.submit("therapists + salary").entries.first?.diagnostic else {
+        guard let diagnostic = notebook.submit("therapists + salary").results.first?.diagnostic else {
             Issue.record("expected an error")
             return
         }

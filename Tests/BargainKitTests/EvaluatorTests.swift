@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func theErrorPointsAtTheFailingDefinition() {
-        let all = entries("a = 0\nb = 2 / a")
+        let all = statementResults("a = 0\nb = 2 / a")
         guard let diagnostic = all.last?.diagnostic else {
             Issue.record("expected a failure")
             return

@@ -71,15 +71,15 @@ import Testing
             let cell = probe.submit("abs(\(name) - (\(literal))) <= 1e-12 * abs(\(name))")
             if let value = expected as? [Double] {
                 let shown = probe.submit("\(name)")
-                guard case .success(.value(_, .list(let got), _)) = shown.entries[0].result else {
+                guard case .success(.value(_, .list(let got), _)) = shown.results[0].result else {
                     Issue.record("\(name) is not a list")
                     continue
                 }
                 #expect(got == value, "\(name)")
                 continue
             }
-            guard case .success(.value(_, let result, _)) = cell.entries[0].result else {
-                Issue.record("\(name): \(cell.entries[0].diagnostic?.message ?? "no value")")
+            guard case .success(.value(_, let result, _)) = cell.results[0].result else {
+                Issue.record("\(name): \(cell.results[0].diagnostic?.message ?? "no value")")
                 continue
             }
             #expect(result == .boolean(true), "\(name) differs from the reference default \(literal)")
@@ -96,7 +96,7 @@ import Testing
             .map { "  \($0.key) = \(Self.literal($0.value, for: $0.key, in: program))" }
         let scenario = "case_" + caseName
         let cell = notebook.submit("scenario \(scenario) from baseline {\n\(overrides.joined(separator: "\n"))\n}")
-        #expect(!cell.failed, "\(cell.entries.compactMap(\.diagnostic).map(\.message))")
+        #expect(!cell.failed, "\(cell.results.compactMap(\.diagnostic).map(\.message))")
         var checked = 0
         for (name, expected) in testCase.outputs.sorted(by: { $0.key < $1.key }) {
             let factor = try Self.factor(reference.units[name] ?? "")

@@ -12,9 +12,9 @@ import Testing
 @testable import BargainBench
 
 /// Runs code in a fresh notebook (optionally on the default model) and returns every entry.
-func entries(_ code: String, model: Bool = false) -> [Entry] {
+func statementResults(_ code: String, model: Bool = false) -> [StatementResult] {
     var notebook = model ? loadedModel() : Notebook()
-    return notebook.submit(code).entries
+    return notebook.submit(code).results
 }
 
 /// The default model, loaded once per call (loading is a few milliseconds).
@@ -29,7 +29,7 @@ func loadedModel() -> Notebook {
 
 /// The rendered text of the last entry of `code`; records a failure if it failed.
 func output(_ code: String, model: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) -> String {
-    let all = entries(code, model: model)
+    let all = statementResults(code, model: model)
     guard let last = all.last else {
         Issue.record("no output", sourceLocation: sourceLocation)
         return ""
@@ -48,7 +48,7 @@ func expectOutput(_ code: String, _ expected: String, model: Bool = false, sourc
 
 /// The first error `code` raises; records a failure if there is none.
 func failure(_ code: String, model: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) -> Diagnostic? {
-    let found = entries(code, model: model).compactMap(\.diagnostic).first
+    let found = statementResults(code, model: model).compactMap(\.diagnostic).first
     if found == nil { Issue.record("expected an error from: \(code)", sourceLocation: sourceLocation) }
     return found
 }

@@ -21,7 +21,7 @@ import Testing
         _ = notebook.submit("a = 1\nb = a + 1\nc = b + 1\nunrelated = 7\nalso = unrelated * 2")
         let before = notebook.workspace.baseline.runtime.evaluations
         let cell = notebook.submit("a = 10")
-        guard case .success(.definition(let defined)) = cell.entries[0].result else {
+        guard case .success(.definition(let defined)) = cell.results[0].result else {
             Issue.record("not a definition")
             return
         }
@@ -69,7 +69,7 @@ import Testing
         var notebook = Notebook()
         _ = notebook.submit("a = 1\nb = 1 / a")
         let cell = notebook.submit("a = 0")
-        guard case .success(.definition(let defined)) = cell.entries[0].result else {
+        guard case .success(.definition(let defined)) = cell.results[0].result else {
             Issue.record("a = 0 should succeed")
             return
         }
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func requirementsNameTheirInputs() {
-        let all = entries("a = 5 staff\nb = 3 staff\nc = a - b\nrequire c > 0 else \"c must be positive\"\nd = c * 2\nb = 9 staff\nd")
+        let all = statementResults("a = 5 staff\nb = 3 staff\nc = a - b\nrequire c > 0 else \"c must be positive\"\nd = c * 2\nb = 9 staff\nd")
         guard let diagnostic = all.last?.diagnostic else {
             Issue.record("d should fail")
             return

@@ -111,6 +111,31 @@ import Testing
         #expect(result.stderr.contains("2 of 4 rows have no value"))
     }
 
+    @Test func gridErrorsHaveCodesOfTheirOwn() throws {
+        let cases = [("empty.csv", "", "E701"), ("short.csv", "layoffs,indirect_hours\n10\n", "E702"),
+                     ("blank.csv", "layoffs,indirect_hours\n10,\n", "E703")]
+        for (name, text, code) in cases {
+            let path = try temporaryFile(name, text)
+            let result = try bargain(["batch", "--grid", path, "--outputs", "return_wait"])
+            #expect(result.status == 65, "\(name): \(result.status)")
+            #expect(result.stderr.contains("error[\(code)]"), "\(name): \(result.stderr)")
+        }
+    }
+
+    @Test func badOptionValuesAreRefusedWithTheChoicesOrTheReason() throws {
+        let format = try bargain(["batch", "--vary", "layoffs=0..1:2", "--outputs", "fte", "--format", "xml"])
+        #expect(format.status == 64)
+        #expect(format.stderr.contains("'xml' is invalid for '--format <format>'"), "\(format.stderr)")
+        #expect(format.stderr.contains("'csv' and 'jsonl'"), "\(format.stderr)")
+        let reasons = [("layoffs=0..1", "no `:COUNT`"), ("layoffs=0..1:0", "the count `0`"), ("layoffs=a..b:3", "the range `a..b`")]
+        for (value, reason) in reasons {
+            let vary = try bargain(["batch", "--vary", value, "--outputs", "fte"])
+            #expect(vary.status == 64)
+            #expect(vary.stderr.contains("'\(value)' is invalid for '--vary <name=from..to:count>'"), "\(vary.stderr)")
+            #expect(vary.stderr.contains(reason) && vary.stderr.contains("such as layoffs=0..600:601"), "\(vary.stderr)")
+        }
+    }
+
     @Test func headerAndUsageErrors() throws {
         let typo = try temporaryFile("typo.csv", "layofs\n1\n")
         let result = try bargain(["batch", "--grid", typo, "--outputs", "fte"])

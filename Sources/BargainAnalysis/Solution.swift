@@ -1,0 +1,33 @@
+import BargainUnits
+import BargainSyntax
+
+/// What `solve` found, as data: the input's value and what is worth knowing about it;
+/// `SolutionText` writes the lines. Values are in base units.
+package struct Solution: Sendable {
+    package let input: String
+    package let value: Double
+    /// The input's unit.
+    package let unit: UnitProduct
+    /// The output as written in the statement, and its unit.
+    package let output: String
+    package let outputUnit: UnitProduct
+    package let target: Double
+    package let notes: [SolveNote]
+}
+
+/// One thing `solve` says about its answer.
+package enum SolveNote: Sendable {
+    /// The output's value at the answer, the range searched and how many evaluations it took.
+    case reached(output: Double, searchedFrom: Double, to: Double, evaluations: Int)
+    /// The output stays on the target from the answer to at least this input value: the answer
+    /// is the lowest input that reaches it.
+    case flat(until: Double)
+    /// The output jumps past the target at the answer: its values a little below and above.
+    case jumpsPast(below: Double, above: Double)
+    /// The answer is on a kink: a `min`, `max` or `if` changes branch there.
+    case kink
+    /// Other inputs that reach the target too.
+    case alsoNear([Double])
+    /// `<=` or `>=` holds over the whole range given, to its end here.
+    case holdsAcross(SolveRelation, end: Double)
+}

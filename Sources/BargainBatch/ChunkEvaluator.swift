@@ -1,0 +1,86 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainFiles
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+import BargainRendering
+import BargainNotebook
+
+/// Evaluates a chunk's rows a block of lanes at a time over the plan, and decides what a failing
+/// row does: an error row with --keep-going, else the stop.
+struct ChunkEvaluator: Sendable {
+    let decoder: RowDecoder
+    let writer: RowWriter
+    /// Draws per row (1 without --samples).
+    let samples: Int
+    let sampled: Bool
+    let seed: UInt64
+    let keepGoing: Bool
+
+    init(decoder: RowDecoder, writer: RowWriter, samples: Int?, seed: UInt64, keepGoing: Bool) {
+        self.decoder = decoder
+        self.writer = writer
+        self.samples = samples ?? 1
+        self.sampled = samples != nil
+        self.seed = seed
+        self.keepGoing = keepGoing
+    }
+
+    /// Evaluates a chunk a block of lanes at a time and formats its rows.
+    func process(_ work: ChunkWork, _ runner: inout PlanRunner) -> ChunkResult {
+        let rows = decoder.rows(work)
+        var result = ChunkResult(index: work.index)
+        result.bytes.reserveCapacity(rows.count * samples * 24 * (decoder.columns.count + writer.outputCount + 1))
+        let lanesPerBlock = runner.lanes
+        let totalLanes = rows.count * samples
+        var lane0 = 0
+        while lane0 < totalLanes {
+            let n = min(lanesPerBlock, totalLanes - lane0)
+            for lane in 0..<n {
+                let row = rows[(lane0 + lane) / samples]
+                guard row.error == nil else { continue }
+                for (c, value) in row.values.enumerated() { runner.set(parameter: c, lane: lane, to: value) }
+            }
+            let firstDraw = UInt64(work.firstRow * samples + lane0)
+            runner.run(sampler: sampled ? SeededSampler(seed: seed, firstDraw: firstDraw) : nil)
+            for lane in 0..<n {
+                let k = lane0 + lane
+                let row = rows[k / samples], rowNumber = work.firstRow + k / samples
+                if var failure = row.error {
+                    guard k % samples == 0 else { continue }
+                    failure = failure.noting("row \(rowNumber + 1) of the grid")
+                    if !record(failure, row: row, draw: nil, into: &result) { return result }
+                    continue
+                }
+                if runner.failed(lane: lane) {
+                    let failure = runner.diagnose(lane: lane).noting("in row \(rowNumber + 1): " + describe(row))
+                    if !record(failure, row: row, draw: sampled ? k % samples : nil, into: &result) { return result }
+                    continue
+                }
+                writer.row(row, draw: sampled ? k % samples : nil, lane: lane, runner, into: &result.bytes)
+                result.rows += 1
+            }
+            lane0 += n
+        }
+        return result
+    }
+
+    /// Notes a failing row: an error row with --keep-going (true: go on), else the stop.
+    func record(_ failure: Diagnostic, row: DecodedRow, draw: Int?, into result: inout ChunkResult) -> Bool {
+        if result.firstError == nil { result.firstError = failure }
+        guard keepGoing else {
+            result.stop = failure
+            return false
+        }
+        result.errors += 1
+        writer.errorRow(failure, row: row, draw: draw, into: &result.bytes)
+        return true
+    }
+
+    func describe(_ row: DecodedRow) -> String {
+        let parts = zip(decoder.columns, row.values).map { "\($0.input) = \(QuantityFormat.format($1, in: $0.unit))" }
+        return parts.joined(separator: ", ") + (row.line.map { " (line \($0))" } ?? "")
+    }
+}

@@ -1,0 +1,95 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainFiles
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+import BargainRendering
+import BargainNotebook
+
+/// A row as read: its values in base units, or why it could not be read.
+struct DecodedRow {
+    /// In base units, for the plan.
+    var values: [Double]
+    /// As given, in each column's unit, to echo in the output.
+    var shown: [Double] = []
+    var error: Diagnostic?
+    var echo: [String]
+    let line: Int?
+}
+
+/// Reads the rows of a chunk: the vary product's values, or the grid's records cell by cell,
+/// each into base units with its error, if it has one, kept for the row.
+final class RowDecoder: @unchecked Sendable {
+    let rows: BatchJob.Rows
+    let columns: [GridColumn]
+    /// The grid being read (nil for --vary). Only touched under the chunk source's lock.
+    let reader: GridReader?
+    let chunkRows: Int
+    let totalRows: Int?
+
+    init(rows: BatchJob.Rows, columns: [GridColumn], reader: GridReader?, chunkRows: Int, totalRows: Int?) {
+        self.rows = rows
+        self.columns = columns
+        self.reader = reader
+        self.chunkRows = chunkRows
+        self.totalRows = totalRows
+    }
+
+    /// The next chunk's rows (called under the source's lock, in order); nil at the end.
+    func nextChunk(firstRow: Int) throws(Diagnostic) -> (Int, ChunkWork.Payload)? {
+        if let reader {
+            let (firstLine, bytes, records) = try reader.nextRecords(chunkRows)
+            return records == 0 ? nil : (records, .grid(firstLine: firstLine, bytes: bytes))
+        }
+        guard let totalRows, firstRow < totalRows else { return nil }
+        return (min(chunkRows, totalRows - firstRow), .vary)
+    }
+
+    func rows(_ work: ChunkWork) -> [DecodedRow] {
+        switch work.payload {
+        case .vary:
+            guard case .vary(let axes) = rows else { return [] }
+            return (0..<work.rows).map { k in
+                var rest = work.firstRow + k
+                var values = [Double](repeating: 0, count: axes.count)
+                var shown = values
+                for (a, axis) in axes.enumerated().reversed() {
+                    shown[a] = axis.value(rest % axis.count)
+                    values[a] = shown[a] * columns[a].factor
+                    rest /= axis.count
+                }
+                return DecodedRow(values: values, shown: shown, error: nil, echo: [], line: nil)
+            }
+        case .grid(let firstLine, let bytes):
+            var decoded: [DecodedRow] = []
+            var line = firstLine
+            var start = 0
+            let path = reader?.path ?? ""
+            for i in bytes.indices where bytes[i] == 10 {
+                let record = bytes[start..<i]
+                start = i + 1
+                let fields = GridReader.fields(record)
+                var row = DecodedRow(values: [], error: nil, echo: [], line: line)
+                if fields.count != columns.count {
+                    let source = Source(name: path, text: String(decoding: record, as: UTF8.self), firstLine: line)
+                    row.error = Diagnostic(.gridRowLength, "this row has \(plural(fields.count, "cell")); the header names \(columns.count)",
+                                           at: Span(source, 0, record.count))
+                }
+                for (c, column) in columns.enumerated() where row.error == nil {
+                    switch GridCell.read(fields[c], column, line: line, record: record, path: path) {
+                    case .success(let (value, shown)):
+                        row.values.append(value)
+                        row.shown.append(shown)
+                    case .failure(let diagnostic): row.error = diagnostic
+                    }
+                }
+                if row.error != nil { row.echo = fields.map(GridReader.text) }
+                decoded.append(row)
+                line += 1 + record.reduce(0) { $1 == 10 ? $0 + 1 : $0 }
+            }
+            return decoded
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import BargainDiagnostics
+import BargainUnits
+import BargainFiles
+import BargainSyntax
+import BargainSemantics
+import BargainEngine
+import BargainAnalysis
+import BargainRendering
+import BargainNotebook
+
+/// Formats a chunk's rows: the inputs as given, the draw, each output in its unit; an error row
+/// echoes the inputs, leaves the outputs empty and puts the message in the `error` column.
+struct RowWriter: Sendable {
+    let format: RowFormat
+    let columns: [GridColumn]
+    let outputCount: Int
+    /// Outputs no row changes, formatted once.
+    let fixed: [[UInt8]?]
+    /// Each output unit's size in base units, computed once.
+    let outputFactors: [Double]
+    /// Whether there is a `draw` column (--samples).
+    let sampled: Bool
+    /// Whether there is an `error` column (--keep-going).
+    let keepGoing: Bool
+
+    @inline(__always)
+    func row(_ row: DecodedRow, draw: Int?, lane: Int, _ runner: PlanRunner, into out: inout [UInt8]) {
+        var column = 0
+        format.begin(&out)
+        for shown in row.shown {
+            format.number(shown, column: column, &out)
+            column += 1
+        }
+        if let draw {
+            format.number(Double(draw), column: column, &out)
+            column += 1
+        }
+        for o in 0..<outputCount {
+            if let bytes = fixed[o] {
+                format.preformatted(bytes, column: column, &out)
+            } else {
+                format.number(runner.output(o, lane: lane) / outputFactors[o], column: column, &out)
+            }
+            column += 1
+        }
+        if keepGoing { format.empty(column: column, &out) }
+        format.end(&out)
+    }
+
+    func errorRow(_ failure: Diagnostic, row: DecodedRow, draw: Int?, into out: inout [UInt8]) {
+        var column = 0
+        format.begin(&out)
+        for c in columns.indices {
+            if c < row.shown.count {
+                format.number(row.shown[c], column: column, &out)
+            } else if c < row.echo.count {
+                format.text(row.echo[c], column: column, &out)
+            } else {
+                format.empty(column: column, &out)
+            }
+            column += 1
+        }
+        if sampled {
+            if let draw { format.number(Double(draw), column: column, &out) } else { format.empty(column: column, &out) }
+            column += 1
+        }
+        for _ in 0..<outputCount {
+            format.empty(column: column, &out)
+            column += 1
+        }
+        format.text(failure.message, column: column, &out)
+        format.end(&out)
+    }
+}

@@ -1,0 +1,32 @@
+import BargainUnits
+import BargainAnalysis
+
+/// `solve`'s answer as text: `layoffs = 212.6 staff`, then its notes indented.
+package enum SolutionText {
+    package static func render(_ solution: Solution) -> String {
+        (["\(solution.input) = \(QuantityFormat.format(solution.value, in: solution.unit))"]
+            + notes(solution).map { "  " + $0 }).joined(separator: "\n")
+    }
+
+    package static func notes(_ solution: Solution) -> [String] {
+        let label = solution.output
+        func input(_ x: Double) -> String { QuantityFormat.format(x, in: solution.unit) }
+        func output(_ y: Double) -> String { QuantityFormat.format(y, in: solution.outputUnit) }
+        return solution.notes.map { note in
+            switch note {
+            case .reached(let value, let from, let to, let evaluations):
+                return "\(label) = \(output(value)) there; searched \(input(from))..\(input(to)), \(evaluations) evaluations"
+            case .flat(let until):
+                return "\(label) stays at the target from there to at least \(input(until)): this is the lowest \(solution.input) that reaches it"
+            case .jumpsPast(let below, let above):
+                return "the output jumps past the target here: nothing gives exactly \(output(solution.target)); \(solution.input) a little lower gives \(output(below)), a little higher \(output(above))"
+            case .kink:
+                return "the answer sits on a kink: a `min`, `max` or `if` in the model changes branch here, so the output's slope jumps"
+            case .alsoNear(let values):
+                return "\(label) also reaches the target near " + values.map(input).joined(separator: ", ")
+            case .holdsAcross(let relation, let end):
+                return "\(label) \(relation.rawValue) \(output(solution.target)) holds across the whole range, to its end at \(input(end))"
+            }
+        }
+    }
+}

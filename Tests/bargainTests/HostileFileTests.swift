@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+/// Files from elsewhere and planted links (issue 15), through the built binary.
+@Suite struct HostileFileTests {
+    let directory: URL
+    let environment = ["SOURCE_DATE_EPOCH": "1748873109"]
+
+    init() throws {
+        directory = try temporaryDirectory()
+    }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    func run(_ arguments: [String], _ input: String = "") throws -> RunResult {
+        try bargain(arguments, input: input, environment: environment, directory: directory)
+    }
+
+    func temporaries() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains(".tmp-") }
+    }
+
+    // MARK: atomic writes
+
+    @Test func batchOutputRefusesASymbolicLinkTarget() throws {
+        let victim = path("victim.txt")
+        try "precious\n".write(toFile: victim, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: path("out.csv"), withDestinationPath: victim)
+        let result = try run(["batch", "--vary", "layoffs=0..10:3", "--outputs", "return_wait", "--output", "out.csv"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("symbolic link"), "\(result.stderr)")
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: path("out.csv")) == victim)
+        #expect(try temporaries().isEmpty)
+    }
+
+    @Test func replayUpdateRefusesASymbolicLinkSession() throws {
+        let saved = try run([], "strike_days = 10 bd\nreturn_wait\n:save waits\n")
+        #expect(saved.status == 0, "\(saved.stderr)")
+        try FileManager.default.createSymbolicLink(atPath: path("link.session"), withDestinationPath: path("Sessions/waits.session"))
+        // A stale recorded value, so --update has something to write.
+        let recorded = try String(contentsOfFile: path("Sessions/waits.session"), encoding: .utf8)
+        let before = recorded.replacing(try Regex("return_wait = [0-9.]+ bd"), with: "return_wait = 1 bd")
+        #expect(before != recorded, "the recorded value was made stale")
+        try before.write(toFile: path("Sessions/waits.session"), atomically: true, encoding: .utf8)
+        let result = try run(["replay", "--update", "link.session"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("symbolic link"), "\(result.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: path("link.session")) == path("Sessions/waits.session"))
+        #expect(try String(contentsOfFile: path("Sessions/waits.session"), encoding: .utf8) == before)
+    }
+
+    @Test func savingKeepsTheTargetsPermissionsAndLeavesNoTemporary() throws {
+        let saved = try run([], "strike_days = 10 bd\n:save waits\n")
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let session = path("Sessions/waits.session")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: session)
+        let again = try run([], ":open waits\nreturn_wait\n:save\n")
+        #expect(again.status == 0, "\(again.stderr)")
+        let mode = try FileManager.default.attributesOfItem(atPath: session)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let left = try FileManager.default.contentsOfDirectory(atPath: path("Sessions")).filter { $0.contains(".tmp-") }
+        #expect(left.isEmpty)
+    }
+
+    // MARK: reading only regular files, with a size limit
+
+    /// Runs the binary with a time and memory ceiling, so a regression hangs or swells for
+    /// seconds, not forever.
+    func runGuarded(_ arguments: [String], _ input: String = "") throws -> RunResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -v 4000000; exec timeout 20 \"$0\" \"$@\"", builtProduct("bargain")] + arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        process.environment = env
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try? stdin.fileHandleForWriting.close()
+        nonisolated(unsafe) var errorData = Data()
+        let errorReader = Thread { errorData = stderr.fileHandleForReading.readDataToEndOfFile() }
+        errorReader.start()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while errorReader.isExecuting { usleep(1000) }
+        return RunResult(stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: errorData, as: UTF8.self),
+                         status: process.terminationStatus)
+    }
+
+    func makeFIFO(_ name: String) -> String {
+        let fifo = path(name)
+        #expect(mkfifo(fifo, 0o600) == 0)
+        return fifo
+    }
+
+    @Test func gridFromAPipeOrADeviceIsRefused() throws {
+        let fifo = makeFIFO("grid.csv")
+        for grid in [fifo, "/dev/zero", directory.path] {
+            let result = try runGuarded(["batch", "--grid", grid, "--outputs", "return_wait"])
+            #expect(result.status != 0 && result.status != 124, "\(grid): \(result.status)")
+            #expect(result.stderr.contains("not a regular file"), "\(grid): \(result.stderr)")
+        }
+    }
+
+    @Test func loadFromAPipeOrADeviceIsRefused() throws {
+        let fifo = makeFIFO("offer.bargain")
+        for file in [fifo, "/dev/zero"] {
+            let result = try runGuarded([], ":load \(file)\nreturn_wait\n")
+            #expect(result.status != 124, "\(file) hung")
+            #expect(result.stdout.contains("not a regular file") || result.stderr.contains("not a regular file"),
+                    "\(file): \(result.stdout) \(result.stderr)")
+            #expect(result.stdout.contains("return_wait = "), "\(file): the prompt went on")
+        }
+    }
+
+    @Test func modelFromAPipeOrADeviceIsRefused() throws {
+        let fifo = makeFIFO("model.bargain")
+        for file in [fifo, "/dev/zero"] {
+            let result = try runGuarded(["--model", file], "return_wait\n")
+            #expect(result.status != 0 && result.status != 124, "\(file): \(result.status)")
+            #expect(result.stderr.contains("not a regular file"), "\(file): \(result.stderr)")
+        }
+    }
+
+    @Test func anOversizedFileIsRefusedBeforeItIsRead() throws {
+        let huge = path("huge.bargain")
+        #expect(FileManager.default.createFile(atPath: huge, contents: nil))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: huge))
+        try handle.truncate(atOffset: 65 << 20)  // sparse: cheap to make, 65 MiB to read
+        try handle.close()
+        let result = try runGuarded([], ":load huge.bargain\n")
+        #expect(result.stdout.contains("64 MiB") || result.stderr.contains("64 MiB"), "\(result.stdout) \(result.stderr)")
+    }
+}
