@@ -13,6 +13,7 @@ enum Help {
         ("language", "numbers, units, definitions, functions, lists, conditions"),
         ("units", "the built-in units and how they convert"),
         ("functions", "built-in functions"),
+        ("time", "the contract week by week: series, previous(), reductions, by-year lists"),
         ("scenarios", "scenario, use, and reading another scenario's values"),
         ("analysis", "compare, explain, watch, sweep, solve, diff, sensitivity, simulate"),
         ("commands", "the :commands of the prompt"),
@@ -25,6 +26,7 @@ enum Help {
         case "language": return language
         case "units": return units
         case "functions": return functions
+        case "time": return time
         case "scenarios": return scenarios
         case "analysis": return analysis
         case "commands": return commands
@@ -63,6 +65,25 @@ enum Help {
 
         An entry continues on the next line while a bracket is open or a line ends in an
         operator, `=`, `then` or `else`.
+        """
+
+    static let time = """
+        The model projects the contract week by week: week 1 … T, T = 52 × the length of `raises`.
+
+          week = timeline(52 * len(raises))      the weeks, 1 wk … T wk: a series
+          contract_year = ceil(week / 52 wk)     1 … n, week by week
+          raises[contract_year]                  a by-year list read at each week's year
+          x = previous(x, start) * 0.99          a recurrence: last week's x, `start` before week 1
+          if week >= strike_start then … else …  element by element, like + - * / min max
+          mean(x) sum(x) min(x) max(x) first(x) last(x) x[52]
+          mean_by_year(x) sum_by_year(x)         one entry per contract year
+          first_week(backlog_by_week <= 0 visits)   the first week it holds; inf if never
+          by_year(hires)                         one value (year 1) or one per contract year
+
+        Names ending `_by_week` are series, `_by_year` lists. A series shows as one line: its
+        first and last week, its range and a sparkline. The checker knows every shape: a series
+        and a by-year list cannot be added (read the list at `contract_year`), and a recurrence may
+        read only its own previous week, never a total or a later week of itself.
         """
 
     static var units: String {
