@@ -119,9 +119,7 @@ package struct KernelCompiler {
             switch builtin {
             case .timeline: return constant(Double(t + 1))
             case .min, .max:
-                let op: Opcode = builtin == .min ? .min : .max
-                let values = args.map { element($0, t) }
-                return values.dropFirst().reduce(values[0]) { emit(op, $0, $1) }
+                return fold(builtin == .min ? .min : .max, args.map { element($0, t) })
             case .clamp:
                 return emit(.min, emit(.max, element(args[0], t), element(args[1], t)), element(args[2], t))
             case .abs: return emit(.abs, element(args[0], t))
@@ -129,15 +127,32 @@ package struct KernelCompiler {
             case .ln: return emit(.ln, element(args[0], t))
             case .sqrt: return emit(.sqrt, element(args[0], t))
             case .round, .floor, .ceil:
-                let op: Opcode = builtin == .round ? .round : builtin == .floor ? .floor : .ceil
-                let factor = args[0].unit.factor
-                let x = element(args[0], t)
-                guard factor != 1 else { return emit(op, x) }
-                return emit(.multiply, emit(op, emit(.divide, x, constant(factor))), constant(factor))
+                return rounded(builtin, element(args[0], t), in: args[0].unit)
             default:
                 return lower(e)[t]
             }
         }
+    }
+
+    /// `a op b op c …`, left to right: a sum, a product, the smallest of several.
+    mutating func fold(_ op: Opcode, _ registers: some Collection<Int>) -> Int {
+        guard let first = registers.first else { return constant(.nan) }
+        return registers.dropFirst().reduce(first) { emit(op, $0, $1) }
+    }
+
+    /// `[a, a op b, a op b op c, …]`: running totals or products.
+    mutating func running(_ op: Opcode, _ registers: [Int]) -> [Int] {
+        var out: [Int] = []
+        for register in registers { out.append(out.last.map { emit(op, $0, register) } ?? register) }
+        return out
+    }
+
+    /// Rounds in the unit the value is shown in: round(3 bd) is 3 bd, not a whole week.
+    mutating func rounded(_ builtin: Builtin, _ x: Int, in unit: UnitProduct) -> Int {
+        let op: Opcode = builtin == .round ? .round : builtin == .floor ? .floor : .ceil
+        let factor = unit.factor
+        guard factor != 1 else { return emit(op, x) }
+        return emit(.multiply, emit(op, emit(.divide, x, constant(factor))), constant(factor))
     }
 
     static func opcode(_ op: ArithmeticOperator) -> Opcode {
@@ -273,16 +288,10 @@ package struct KernelCompiler {
         switch builtin {
         case .min, .max:
             let op: Opcode = builtin == .min ? .min : .max
-            if args.count == 1 {
-                let values = lower(args[0])
-                return [values.dropFirst().reduce(values[0]) { emit(op, $0, $1) }]
-            }
+            if args.count == 1 { return [fold(op, lower(args[0]))] }
             // Entry by entry: a single value meets every entry of a list.
             let lists = args.map { lower($0) }
-            return (0..<e.type.width).map { i in
-                let values = lists.map { $0.count == 1 ? $0[0] : $0[i] }
-                return values.dropFirst().reduce(values[0]) { emit(op, $0, $1) }
-            }
+            return (0..<e.type.width).map { i in fold(op, lists.map { $0.count == 1 ? $0[0] : $0[i] }) }
         case .clamp:
             let x = lower(args[0]), lo = lower(args[1]), hi = lower(args[2])
             return (0..<e.type.width).map { i in
@@ -290,23 +299,18 @@ package struct KernelCompiler {
             }
         case .mean:
             let values = lower(args[0])
-            let total = values.dropFirst().reduce(values[0]) { emit(.add, $0, $1) }
-            return [emit(.divide, total, constant(Double(values.count)))]
+            return [emit(.divide, fold(.add, values), constant(Double(values.count)))]
         case .first: return [lower(args[0])[0]]
         case .last: return [lower(args[0])[args[0].type.width - 1]]
         case .mean_by_year, .sum_by_year:
             let weeks = lower(args[0])
             return stride(from: 0, to: weeks.count, by: 52).map { start in
                 let year = weeks[start..<min(start + 52, weeks.count)]
-                let total = year.dropFirst().reduce(year[year.startIndex]) { emit(.add, $0, $1) }
+                let total = fold(.add, year)
                 return builtin == .sum_by_year ? total : emit(.divide, total, constant(Double(year.count)))
             }
         case .cumsum:
-            var running: [Int] = []
-            for value in lower(args[0]) {
-                running.append(running.last.map { emit(.add, $0, value) } ?? value)
-            }
-            return running
+            return running(.add, lower(args[0]))
         case .by_year:
             let values = lower(args[0])
             guard values.count == 1 else { return values }
@@ -314,8 +318,7 @@ package struct KernelCompiler {
         case .first_week:
             let holds = lower(args[0])
             let never = constant(.infinity)
-            let candidates = holds.enumerated().map { t, flag in emit(.select, flag, constant(Double(t + 1)), never) }
-            return [candidates.dropFirst().reduce(candidates[0]) { emit(.min, $0, $1) }]
+            return [fold(.min, holds.enumerated().map { t, flag in emit(.select, flag, constant(Double(t + 1)), never) })]
         case .timeline:
             return (0..<e.type.width).map { constant(Double($0 + 1)) }
         case .previous:
@@ -325,26 +328,13 @@ package struct KernelCompiler {
         case .ln: return lower(args[0]).map { emit(.ln, $0) }
         case .sqrt: return lower(args[0]).map { emit(.sqrt, $0) }
         case .round, .floor, .ceil:
-            // Rounds in the unit the value is shown in: round(3 bd) is 3 bd, not a whole week.
-            let op: Opcode = builtin == .round ? .round : builtin == .floor ? .floor : .ceil
-            let factor = args[0].unit.factor
-            return lower(args[0]).map { x in
-                guard factor != 1 else { return emit(op, x) }
-                let scaled = emit(.divide, x, constant(factor))
-                return emit(.multiply, emit(op, scaled), constant(factor))
-            }
+            return lower(args[0]).map { rounded(builtin, $0, in: args[0].unit) }
         case .sum:
-            let values = lower(args[0])
-            return [values.dropFirst().reduce(values[0]) { emit(.add, $0, $1) }]
+            return [fold(.add, lower(args[0]))]
         case .product:
-            let values = lower(args[0])
-            return [values.dropFirst().reduce(values[0]) { emit(.multiply, $0, $1) }]
+            return [fold(.multiply, lower(args[0]))]
         case .cumprod:
-            var running: [Int] = []
-            for value in lower(args[0]) {
-                running.append(running.last.map { emit(.multiply, $0, value) } ?? value)
-            }
-            return running
+            return running(.multiply, lower(args[0]))
         case .len:
             return [constant(Double(args[0].type.width))]
         case .normal, .uniform, .triangular:

@@ -87,13 +87,6 @@ extension Checker {
             try arity(3)
             let unified = try unifyAll(args, "`clamp`", span, scalarsOnly: false)
             return CheckedExpr(.builtin(builtin, unified), try shape(of: unified, span), anchorUnit(unified), span)
-        case .mean, .first, .last:
-            try arity(1)
-            guard let d = args[0].type.dimension, args[0].type.isList else {
-                throw Diagnostic(.typeMismatch, "`\(name)` needs a list or a series, not \(describe(args[0]))", at: args[0].span,
-                                 help: builtin.summary)
-            }
-            return CheckedExpr(.builtin(builtin, args), .number(d), args[0].unit, span)
         case .mean_by_year, .sum_by_year:
             try arity(1)
             guard case .series(let d, let weeks) = args[0].type else {
@@ -135,8 +128,9 @@ extension Checker {
             }
             return CheckedExpr(.builtin(builtin, args), .series(Dimension(.time), count: Int(weeks)), .weeks, span)
         case .previous, .first_week:
-            // Checked before the arguments are (`previous` needs its first one unchecked).
-            return try previousOrRaise(builtin, span)
+            // Checked apart, before this: `previous` reads its first argument unchecked, and
+            // `first_week` takes true or false.
+            throw Diagnostic(.badStatement, "`\(name)` cannot be used here", at: span, help: builtin.summary)
         case .abs, .round, .floor, .ceil:
             try arity(1)
             return CheckedExpr(.builtin(builtin, args), args[0].type, args[0].unit, span)
@@ -153,7 +147,7 @@ extension Checker {
             }
             let unit = args[0].unit.root(2) ?? .one
             return CheckedExpr(.builtin(builtin, args), retype(args[0].type, root), root.isDimensionless ? .one : unit, span)
-        case .len, .sum:
+        case .len, .sum, .mean, .first, .last:
             try arity(1)
             guard let d = args[0].type.dimension, args[0].type.isList else {
                 throw Diagnostic(.typeMismatch, "`\(name)` needs a list or a series, not \(describe(args[0]))", at: args[0].span,
@@ -191,10 +185,6 @@ extension Checker {
             try arity(3)
             return try distribution(.triangular, args, span)
         }
-    }
-
-    func previousOrRaise(_ builtin: Builtin, _ span: Span) throws(Diagnostic) -> CheckedExpr {
-        throw Diagnostic(.badStatement, "`\(builtin.rawValue)` cannot be used here", at: span, help: builtin.summary)
     }
 
     /// The shape of an element-wise call (`max(0 staff, positions - staff)`): lists and series

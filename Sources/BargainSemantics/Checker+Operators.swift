@@ -71,16 +71,13 @@ extension Checker {
         if exponent.type.isList && base.type.dimension?.isDimensionless != true {
             throw Diagnostic(.typeMismatch, "a power must be a single number", at: exponent.span)
         }
-        if exponent.type.isList || base.type.isList {
-            // Week by week: the shapes combine as for `*`.
-            _ = try elementwise(base, exponent, span)
-        }
         guard exponent.type.dimension?.isDimensionless == true else {
             throw Diagnostic(.notDimensionless, "a power must be a plain number, not \(describe(exponent))",
                              at: exponent.span, label: describe(exponent))
         }
         let dimension = base.type.dimension ?? .none
         if dimension.isDimensionless {
+            // Entry by entry, week by week: the shapes combine as for `*`.
             let type = try elementwise(base, exponent, span)
             return CheckedExpr(.arithmetic(.power, base, exponent), retype(type, .none), .one, span)
         }
@@ -100,7 +97,7 @@ extension Checker {
         case (.series(_, let n), .series(_, let m)), (.series(_, let n), .flags(let m)), (.flags(let n), .series(_, let m)):
             guard n == m else { throw seriesLengthMismatch(n, m, a, b, span) }
             return a.type
-        case (.series, .list), (.list, .series):
+        case (.series, .list), (.list, .series), (.flags, .list), (.list, .flags):
             let list = a.type.isSeries ? b : a
             throw Diagnostic(.listLengthMismatch, "a by-week series and a list cannot be combined entry by entry", at: span,
                              help: "read the list at the week's contract year, as in `\(list.span.text)[contract_year]`")

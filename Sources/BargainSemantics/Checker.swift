@@ -91,13 +91,11 @@ package struct Checker {
             let unit = a.isFlexible ? b.unit : a.unit
             var type = a.type == .boolean ? b.type : try elementwise(a, b, span)
             if case .flags(let weeks) = c.type {
-                // One choice per week: the branches become series.
+                // One choice per week: the branches become series, and meet the condition's weeks.
                 if a.type.isTruth || b.type.isTruth {
                     throw Diagnostic(.typeMismatch, "a week-by-week `if` chooses between numbers", at: span)
                 }
-                type = try elementwise(CheckedExpr(.constant(0), .series(.none, count: weeks), .one, condition.span), 
-                                       a.retyped(type, unit), span)
-                type = retype(type, a.isFlexible ? (b.type.dimension ?? .none) : (a.type.dimension ?? .none))
+                type = retype(try elementwise(c, a.retyped(type, unit), span), type.dimension ?? .none)
             }
             return CheckedExpr(.conditional(c, a, b), type, unit, span, flexible: a.isFlexible && b.isFlexible)
         case .convert(let inner, let unitSyntax):

@@ -89,7 +89,7 @@ package struct Program: Sendable {
             guard let old = definitions[other] else { continue }
             guard defined.contains(other) || !old.references.isDisjoint(with: changed) else { continue }
             do {
-                let built = try build(other, old.kind, old.span, comment: old.comment)
+                let built = try build(other, old.kind, old.span, comment: old.comment, references: old.references)
                 insert(built)
                 rechecked.insert(other)
                 let before = defined.contains(other) ? signatures[other] : Signature(old)
@@ -202,7 +202,9 @@ package struct Program: Sendable {
     }
 
     /// Checks one definition's body against this program.
-    func build(_ name: String, _ kind: Definition.Kind, _ span: Span, comment: String?? = nil) throws(Diagnostic) -> Definition {
+    /// `references` are the names its text refers to, found when it was put in place.
+    func build(_ name: String, _ kind: Definition.Kind, _ span: Span, comment: String?? = nil,
+               references: Set<String>) throws(Diagnostic) -> Definition {
         let note = comment ?? Definition.trailingComment(after: span)
         switch kind {
         case .value(let expr):
@@ -215,7 +217,7 @@ package struct Program: Sendable {
                                  help: "write `if … then 1 else 0` for a 0/1 value")
             }
             return Definition(name: name, kind: kind, span: span, checked: checked,
-                              references: syntacticReferences(checked).union(Program.references(of: kind, defining: name)), comment: note)
+                              references: syntacticReferences(checked).union(references), comment: note)
         case .function(let function):
             return Definition(name: name, kind: kind, span: span, checked: nil, references: function.references, comment: note)
         case .requirement(let expr, _):
@@ -225,14 +227,14 @@ package struct Program: Sendable {
                 throw Diagnostic(.typeMismatch, "`require` needs a condition, such as `capacity > 0`", at: expr.span)
             }
             return Definition(name: name, kind: kind, span: span, checked: checked,
-                              references: syntacticReferences(checked).union(Program.references(of: kind, defining: name)), comment: note)
+                              references: syntacticReferences(checked).union(references), comment: note)
         }
     }
 
     /// A recurrence is computed week by week, so it may read its own last week only through
     /// operations that go week by week: a total, a mean or a later week of it does not exist yet.
     static func checkRecurrence(_ checked: CheckedExpr, of name: String) throws(Diagnostic) {
-        guard checked.type.isSeries, case .series(let d, let weeks) = checked.type else {
+        guard case .series(let d, let weeks) = checked.type else {
             throw Diagnostic(.typeMismatch, "`\(name)` reads its own previous week, so it must be a series, not \(checked.type)",
                              at: checked.span, help: "a recurrence holds one value per week; reduce it in another definition")
         }

@@ -16,7 +16,7 @@ package enum ValueText {
     package static func seriesSummary(_ xs: [Double], in unit: UnitProduct) -> String {
         guard let first = xs.first, let last = xs.last else { return "(no weeks)" }
         let low = xs.min() ?? first, high = xs.max() ?? first
-        func shown(_ x: Double) -> String { QuantityFormat.format(x / unit.factor * unit.factor, in: unit) }
+        func shown(_ x: Double) -> String { QuantityFormat.format(x, in: unit) }
         let plainUnit = unit.isOne
         func bare(_ x: Double) -> String {
             let text = shown(x)

@@ -56,3 +56,23 @@ func temporaryFile(_ name: String, _ contents: String) throws -> String {
     try contents.write(to: url, atomically: true, encoding: .utf8)
     return url.path
 }
+
+/// A suite that runs the binary in a scratch folder of its own, at a fixed time so saved files
+/// are the same on every run.
+protocol ScratchFolder {
+    var directory: URL { get }
+}
+
+extension ScratchFolder {
+    var environment: [String: String] { ["SOURCE_DATE_EPOCH": "1748873109"] }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    func run(_ arguments: [String], _ input: String = "") throws -> RunResult {
+        try bargain(arguments, input: input, environment: environment, directory: directory)
+    }
+
+    func read(_ name: String) throws -> String {
+        try String(contentsOfFile: path(name), encoding: .utf8)
+    }
+}

@@ -2,18 +2,11 @@ import Foundation
 import Testing
 
 /// Files from elsewhere and planted links (issue 15), through the built binary.
-@Suite struct HostileFileTests {
+@Suite struct HostileFileTests: ScratchFolder {
     let directory: URL
-    let environment = ["SOURCE_DATE_EPOCH": "1748873109"]
 
     init() throws {
         directory = try temporaryDirectory()
-    }
-
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
-
-    func run(_ arguments: [String], _ input: String = "") throws -> RunResult {
-        try bargain(arguments, input: input, environment: environment, directory: directory)
     }
 
     func temporaries() throws -> [String] {

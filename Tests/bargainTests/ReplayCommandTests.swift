@@ -12,23 +12,11 @@ import Foundation
 import Testing
 
 /// `:save`, `:open` and `bargain replay` through the built binary, as staff use them after a session.
-@Suite struct ReplayCommandTests {
+@Suite struct ReplayCommandTests: ScratchFolder {
     let directory: URL
-    /// A fixed time, so saved files are the same on every run.
-    let environment = ["SOURCE_DATE_EPOCH": "1748873109"]
 
     init() throws {
         directory = try temporaryDirectory()
-    }
-
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
-
-    func run(_ arguments: [String], _ input: String = "") throws -> RunResult {
-        try bargain(arguments, input: input, environment: environment, directory: directory)
-    }
-
-    func read(_ name: String) throws -> String {
-        try String(contentsOfFile: path(name), encoding: .utf8)
     }
 
     /// Saves a short session on the default model as Sessions/NAME.session.
