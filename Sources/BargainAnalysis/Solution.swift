@@ -28,6 +28,10 @@ package enum SolveNote: Sendable {
     case kink
     /// Other inputs that reach the target too.
     case alsoNear([Double])
-    /// `<=` or `>=` holds over the whole range given, to its end here.
-    case holdsAcross(SolveRelation, end: Double)
+    /// `<=` or `>=` holds from the answer on: `smallest` when it holds above the answer (the
+    /// least input that does it), otherwise below it (the most); on the grid it keeps holding
+    /// as far as `holdsTo`.
+    case edge(SolveRelation, smallest: Bool, holdsTo: Double)
+    /// `<=` or `>=` holds over the whole range searched: no edge to find in it.
+    case holdsAcross(SolveRelation, from: Double, to: Double)
 }

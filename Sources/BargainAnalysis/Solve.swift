@@ -4,9 +4,9 @@ import BargainSyntax
 import BargainSemantics
 import BargainEngine
 
-/// `solve x so output = target [in A..B]`: the input value that gives the target. With `<=` the
-/// largest input that keeps the output at or under the target; with `>=` the smallest that
-/// brings it to or over. Brackets first on a grid, then refines (Brent's method for `=`,
+/// `solve x so output = target [in A..B]`: the input value that gives the target. With `<=` or
+/// `>=`, the input where the relation starts (or stops) holding: the fewest hires that keep a
+/// wait under a target, the most layoffs that do. Brackets first on a grid, then refines (Brent's method for `=`,
 /// bisection on the boundary otherwise), and says when there is no answer in range or when the
 /// answer sits on a kink of a `min`, `max` or `if`.
 struct Solve {
@@ -226,34 +226,54 @@ struct Solve {
         return []
     }
 
-    /// `<=` (largest input with output at or under the target) or `>=` (smallest with output at
-    /// or over it).
+    /// `<=` or `>=`: the edge of the stretch of inputs where the relation holds. When it holds
+    /// from some input upwards (a wait that falls as hires rise), the smallest input where it
+    /// holds; when it holds up to some input (a wait that grows with layoffs), the largest.
+    /// Either way the answer is the input at which the relation starts or stops holding, which
+    /// is what a negotiator asks ("how many hires keep waits within 10 bd?"), not an end of
+    /// the range.
     mutating func boundary(_ relation: SolveRelation, in bounds: (Double, Double)?, label: String, at span: Span) throws(Diagnostic) -> Outcome {
-        let largest = relation == .atMost
-        func holds(_ g: Double) -> Bool { g.isFinite && (largest ? g <= 0 : g >= 0) }
+        func holds(_ g: Double) -> Bool { g.isFinite && (relation == .atMost ? g <= 0 : g >= 0) }
         var searched = (0.0, 0.0)
+        var heldEverywhere = false
         for (lo, hi) in searchRanges(bounds) {
             searched = (lo, hi)
             let points = try grid(lo, hi)
-            let ordered = largest ? Array(points.reversed()) : points
-            if !ordered.contains(where: { holds($0.1) }), points.suffix(points.count / 2).allSatisfy({ $0.1.isNaN }) { break }
-            guard let index = ordered.firstIndex(where: { holds($0.1) }) else { continue }
-            if index == 0 {
-                if bounds != nil || lo == hi {
-                    return .solved(solution(ordered[0].0, label: label, notes: [.holdsAcross(relation, end: ordered[0].0)]))
-                }
-                continue  // holds at the edge of this range: look wider
+            let held = points.map { holds($0.1) }
+            heldEverywhere = held.allSatisfy { $0 }
+            if heldEverywhere {
+                if bounds != nil || lo == hi { break }
+                continue  // holds over all of this range: its edge may lie further out
             }
-            // Bisection between the last point that holds and the first that does not.
-            var good = ordered[index].0, bad = ordered[index - 1].0
+            guard held.contains(true) else {
+                if points.suffix(points.count / 2).allSatisfy({ $0.1.isNaN }) { break }
+                continue
+            }
+            let edges = zip(held.indices, held.indices.dropFirst()).filter { held[$0.0] != held[$0.1] }
+            let (i, j) = edges[0]
+            let startsHolding = held[j]
+            // Bisection between the grid point that holds and the neighbour that does not.
+            var good = startsHolding ? points[j].0 : points[i].0
+            var bad = startsHolding ? points[i].0 : points[j].0
             for _ in 0..<200 where Swift.abs(bad - good) > 1e-12 * Swift.max(1, Swift.abs(good)) {
                 try cancel.checkpoint()
                 let mid = (good + bad) / 2
                 if holds(f(mid)) { good = mid } else { bad = mid }
             }
-            var notes: [SolveNote] = [.reached(output: f(good) + target, searchedFrom: lo, to: hi, evaluations: evaluations)]
+            // How far the stretch that holds runs from the answer, on the grid.
+            let stretch = startsHolding
+                ? points[j...].prefix(while: { holds($0.1) }).last!.0
+                : points[...i].reversed().prefix(while: { holds($0.1) }).last!.0
+            var notes: [SolveNote] = [.reached(output: f(good) + target, searchedFrom: lo, to: hi, evaluations: evaluations),
+                                      .edge(relation, smallest: startsHolding, holdsTo: stretch)]
             notes += kindOfPoint(good, scale: hi - lo)
+            if edges.count > 1 {
+                notes.append(.alsoNear(edges.dropFirst().prefix(3).map { (points[$0.0].0 + points[$0.1].0) / 2 }))
+            }
             return .solved(solution(good, label: label, notes: notes))
+        }
+        if heldEverywhere {
+            return .solved(solution(searched.0, label: label, notes: [.holdsAcross(relation, from: searched.0, to: searched.1)]))
         }
         throw Diagnostic(.noSolution, "no value of `\(input.name)` in \(show(searched.0))..\(show(searched.1)) gives \(label) \(relation.rawValue) \(showOutput(target))",
                          at: span, help: bounds == nil ? "give a range: `solve \(input.name) so … in A..B`" : "try a wider range")

@@ -118,7 +118,7 @@ enum Help {
         explain name [in S] [depth N]   the formula tree with every value; [bracketed] values are the base scenario's
         watch a, b / unwatch            show these again, with their change, after every edit
         sweep x from A to B step S: outputs      (or `sweep x in [a, b]`; two inputs make a grid)
-        solve x so output = target [in A..B]     (`<=`: the largest x keeping output under; `>=`: the smallest reaching it)
+        solve x so output = target [in A..B]     (`<=`, `>=`: where it starts or stops holding)
         diff A B: outputs               which inputs make the difference, as Shapley values that add up
         sensitivity output [over a, b] [by 10%]  how far the output swings as each input moves
         x = 10% to 25%                  an uncertain input (also normal, uniform, triangular)

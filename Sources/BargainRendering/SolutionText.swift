@@ -24,8 +24,13 @@ package enum SolutionText {
                 return "the answer sits on a kink: a `min`, `max` or `if` in the model changes branch here, so the output's slope jumps"
             case .alsoNear(let values):
                 return "\(label) also reaches the target near " + values.map(input).joined(separator: ", ")
-            case .holdsAcross(let relation, let end):
-                return "\(label) \(relation.rawValue) \(output(solution.target)) holds across the whole range, to its end at \(input(end))"
+            case .edge(let relation, let smallest, let holdsTo):
+                let condition = "\(label) \(relation.rawValue) \(output(solution.target))"
+                return smallest
+                    ? "the smallest \(solution.input) with \(condition); it holds from there up to at least \(input(holdsTo))"
+                    : "the largest \(solution.input) with \(condition); it holds from there down to \(input(holdsTo))"
+            case .holdsAcross(let relation, let from, let to):
+                return "\(label) \(relation.rawValue) \(output(solution.target)) holds across the whole range searched, \(input(from))..\(input(to)): there is no edge in it"
             }
         }
     }

@@ -116,6 +116,15 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
         expectOutput("hires = \(hires - 0.01) staff\nreturn_compliance < 80%", "true", model: true)
     }
 
+    @Test func atMostFindsTheFewestHiresWhenTheOutputFalls() throws {
+        // The wait falls as hires rise: the answer is where `<=` starts to hold, not the range's end.
+        let (hires, _) = try #require(solved("solve hires so max(return_wait_by_year) <= 10 bd in 0..1000"))
+        #expect(hires > 1 && hires < 999)
+        expectOutput("hires = \(hires + 0.01) staff\nmax(return_wait_by_year) <= 10 bd", "true", model: true)
+        expectOutput("hires = \(hires - 0.01) staff\nmax(return_wait_by_year) <= 10 bd", "false", model: true)
+        #expect(output("solve layoffs so return_wait <= 200 bd in 0..100", model: true).contains("holds across the whole range searched"))
+    }
+
     @Test func noRootInRangeSaysSo() {
         expectFailure("solve layoffs so return_wait = 10 bd in 0..600", .noSolution, "goes from 15.2 bd to 53.17 bd", model: true)
         expectFailure("solve layoffs so headcount = -5 staff in 0..100", .noSolution, model: true)
