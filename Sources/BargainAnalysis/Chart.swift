@@ -11,6 +11,9 @@ package struct Chart: Sendable {
         case columns(x: [Double], y: [Double])
         /// Horizontal bars from a centre: a tornado (sensitivity) or a waterfall (diff).
         case bars([Bar])
+        /// A series over the weeks of the contract (week 1 first), contract years of
+        /// `yearLength` weeks marked; the value axis starts at `floor`.
+        case timeline(values: [Double], yearLength: Int, floor: Double)
     }
 
     package struct Bar: Sendable {

@@ -22,6 +22,8 @@ package enum Outcome: Sendable {
     case watched([WatchRow])
     /// `solve`: the input's value, and notes on how it was found.
     case solved(Solution)
+    /// `chart`: series over the weeks, by-year lists year by year.
+    case charts([Chart])
 
     package typealias Defined = DefinedValue
 }

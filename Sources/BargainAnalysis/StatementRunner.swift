@@ -91,6 +91,8 @@ extension Workspace {
             return [.table(try Sensitivity.table(self, output: output, over: over, by: by, cancel: cancellation))]
         case .simulate(let count, let seed, let outputs):
             return [.table(try Simulate.table(self, count: count, seed: seed, outputs: outputs, cancel: cancellation))]
+        case .chart(let series, let floor):
+            return [.charts(try TimeChart.charts(self, series, from: floor))]
         }
     }
 }

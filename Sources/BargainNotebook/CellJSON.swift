@@ -58,6 +58,19 @@ package enum CellJSON {
         case .solved(let solution):
             return [("kind", .string("value")), ("name", .string(solution.input)), ("value", .number(solution.value / solution.unit.factor)),
                     ("unit", .string(solution.unit.description))]
+        case .charts(let charts):
+            // The numbers behind each chart, in its display unit: a week's value, or a year's.
+            let described = charts.map { chart -> String in
+                let numbers: [Double]
+                switch chart.kind {
+                case .timeline(let values, _, _): numbers = values
+                case .bars(let bars): numbers = bars.map(\.to)
+                case .columns(_, let y): numbers = y
+                }
+                return JSONText.object([("title", .string(chart.title)), ("unit", .string(chart.unit.description)),
+                                        ("values", .numbers(numbers.map { $0 / chart.unit.factor }))])
+            }
+            return [("kind", .string("chart")), ("charts", .raw("[" + described.joined(separator: ",") + "]"))]
         }
     }
 

@@ -82,6 +82,8 @@ package struct CellValues: Sendable {
         case .simulate(let count, let seed, let outputs):
             kind = .simulate(count: try resolve(count), seed: try seed.map { e throws(Diagnostic) in try resolve(e) },
                              outputs: try resolve(outputs))
+        case .chart(let series, let floor):
+            kind = .chart(try resolve(series), from: try floor.map { e throws(Diagnostic) in try resolve(e) })
         }
         return Statement(kind: kind, span: statement.span)
     }

@@ -79,6 +79,8 @@ enum Help {
           mean_by_year(x) sum_by_year(x)         one entry per contract year
           first_week(backlog_by_week <= 0 visits)   the first week it holds; inf if never
           by_year(hires)                         one value (year 1) or one per contract year
+          chart return_backlog_by_week           drawn over the weeks, years marked, from zero
+          chart staff_by_week from 2000 staff    the value axis from where you say
 
         Names ending `_by_week` are series, `_by_year` lists. A series shows as one line: its
         first and last week, its range and a sparkline. The checker knows every shape: a series

@@ -1,3 +1,4 @@
+import BargainDiagnostics
 import BargainUnits
 import BargainAnalysis
 
@@ -9,6 +10,7 @@ package enum ChartText {
         switch chart.kind {
         case .columns(let x, let y): return columns(chart, x, y, style, width, height)
         case .bars(let bars): return horizontalBars(chart, bars, style, width)
+        case .timeline(let values, let yearLength, let floor): return timeline(chart, values, yearLength, floor, style, height)
         }
     }
 
@@ -17,23 +19,48 @@ package enum ChartText {
         QuantityFormat.format(value, in: unit)
     }
 
-    static func columns(_ chart: Chart, _ xs: [Double], _ ys: [Double], _ style: Style, _ width: Int, _ height: Int) -> String {
-        let points = zip(xs, ys).filter { $0.0.isFinite && $0.1.isFinite }
-        guard let first = points.first, let last = points.last else { return chart.title + ": nothing to draw" }
-        let lowY = points.map(\.1).min() ?? 0, highY = points.map(\.1).max() ?? 0
-        let span = highY - lowY
-        let columnCount = max(1, min(width, points.count > 1 ? width : 1))
-        let levels: [Character] = style == .unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ".", ":", ":", "|", "|", "#", "#"]
-        // Each column shows the value at its x, interpolated between the points around it.
-        var heights: [Double] = []
-        for c in 0..<columnCount {
-            let x = columnCount == 1 ? first.0 : first.0 + (last.0 - first.0) * Double(c) / Double(columnCount - 1)
-            let y = interpolate(points, at: x)
-            heights.append(span > 0 ? (y - lowY) / span : 0.5)
+    /// A series over the weeks: one column per week, or per 2, 4 or 13 weeks (their mean) when
+    /// the contract is longer than fits, so each column covers the same weeks and a contract
+    /// year is a whole number of columns; `┴` marks where each year ends.
+    static func timeline(_ chart: Chart, _ values: [Double], _ yearLength: Int, _ floor: Double, _ style: Style, _ height: Int) -> String {
+        let finite = values.filter(\.isFinite)
+        guard let high = finite.max() else { return chart.title + ": nothing to draw" }
+        let weeksPerColumn = [1, 2, 4, 13, 26, 52].first { (values.count + $0 - 1) / $0 <= 80 } ?? (values.count + 79) / 80
+        let means: [Double] = stride(from: 0, to: values.count, by: weeksPerColumn).map { start in
+            let weeks = values[start..<min(values.count, start + weeksPerColumn)].filter(\.isFinite)
+            return weeks.isEmpty ? .nan : weeks.reduce(0, +) / Double(weeks.count)
         }
-        let top = label(highY, chart.unit), bottom = label(lowY, chart.unit)
-        let gutter = max(top.count, bottom.count)
+        let top = Swift.max(high, floor)
+        let span = top - floor
+        let heights = means.map { $0.isFinite ? (span > 0 ? Swift.max(0, ($0 - floor) / span) : 0) : 0 }
         var lines = [chart.title]
+        let gutter = blockRows(heights, top: label(top, chart.unit), bottom: label(floor, chart.unit), style, height, into: &lines)
+        // The axis, with a tick under the last column of each contract year.
+        let yearColumns = Swift.max(1, yearLength / weeksPerColumn)
+        let corner = style == .unicode ? "└" : "+", rule: Character = style == .unicode ? "─" : "-", tick: Character = style == .unicode ? "┴" : "+"
+        var axis = [Character](repeating: rule, count: means.count)
+        for end in stride(from: yearColumns - 1, to: means.count - 1, by: yearColumns) { axis[end] = tick }
+        lines.append(String(repeating: " ", count: gutter + 1) + corner + String(axis))
+        // Year names centred under their columns, where they fit.
+        var names = [Character](repeating: " ", count: means.count)
+        for (year, start) in stride(from: 0, to: means.count, by: yearColumns).enumerated() {
+            let name = Array(yearColumns >= 7 ? "year \(year + 1)" : "y\(year + 1)")
+            let room = Swift.min(yearColumns, means.count - start)
+            guard name.count <= room else { continue }
+            let at = start + (room - name.count) / 2
+            for (i, c) in name.enumerated() { names[at + i] = c }
+        }
+        lines.append(String(repeating: " ", count: gutter + 2) + String(names))
+        let each = weeksPerColumn == 1 ? "one column per week" : "each column the mean of \(weeksPerColumn) weeks"
+        lines.append(String(repeating: " ", count: gutter + 2) + "weeks 1–\(values.count), \(each)")
+        return lines.map { $0.trimmingTrailing(" ") }.joined(separator: "\n")
+    }
+
+    /// Rows of block characters, tallest first, for column heights in 0…1, with the top and
+    /// bottom values labelled on the left; returns the label gutter's width.
+    static func blockRows(_ heights: [Double], top: String, bottom: String, _ style: Style, _ height: Int, into lines: inout [String]) -> Int {
+        let levels: [Character] = style == .unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ".", ":", ":", "|", "|", "#", "#"]
+        let gutter = max(top.count, bottom.count)
         for row in (0..<height).reversed() {
             var line = ""
             for h in heights {
@@ -45,6 +72,24 @@ package enum ChartText {
             let tick = style == .unicode ? (axis.isEmpty ? "│" : "┤") : (axis.isEmpty ? "|" : "+")
             lines.append(pad(axis, gutter) + " " + tick + line)
         }
+        return gutter
+    }
+
+    static func columns(_ chart: Chart, _ xs: [Double], _ ys: [Double], _ style: Style, _ width: Int, _ height: Int) -> String {
+        let points = zip(xs, ys).filter { $0.0.isFinite && $0.1.isFinite }
+        guard let first = points.first, let last = points.last else { return chart.title + ": nothing to draw" }
+        let lowY = points.map(\.1).min() ?? 0, highY = points.map(\.1).max() ?? 0
+        let span = highY - lowY
+        let columnCount = max(1, min(width, points.count > 1 ? width : 1))
+        // Each column shows the value at its x, interpolated between the points around it.
+        var heights: [Double] = []
+        for c in 0..<columnCount {
+            let x = columnCount == 1 ? first.0 : first.0 + (last.0 - first.0) * Double(c) / Double(columnCount - 1)
+            let y = interpolate(points, at: x)
+            heights.append(span > 0 ? (y - lowY) / span : 0.5)
+        }
+        var lines = [chart.title]
+        let gutter = blockRows(heights, top: label(highY, chart.unit), bottom: label(lowY, chart.unit), style, height, into: &lines)
         let corner = style == .unicode ? "└" : "+", rule = style == .unicode ? "─" : "-"
         lines.append(String(repeating: " ", count: gutter + 1) + corner + String(repeating: rule, count: columnCount))
         let left = label(first.0, chart.xUnit), right = label(last.0, chart.xUnit)

@@ -9,6 +9,10 @@ import BargainAnalysis
 package enum OutcomeText {
     /// The outcome with its charts drawn in `style` (tables only when nil).
     package static func render(_ outcome: Outcome, charts style: ChartText.Style?) -> String {
+        if case .charts(let charts) = outcome {
+            // A chart asked for is drawn wherever the output goes, a pipe or a saved session included.
+            return charts.map { ChartText.render($0, style: style ?? .unicode) }.joined(separator: "\n\n")
+        }
         guard let style, case .table(let table) = outcome, !table.charts.isEmpty else { return render(outcome) }
         return ([render(outcome)] + table.charts.map { ChartText.render($0, style: style) }).joined(separator: "\n\n")
     }
@@ -44,6 +48,8 @@ package enum OutcomeText {
             return rows.isEmpty ? "nothing is watched" : rows.map(WatchText.line).joined(separator: "\n")
         case .solved(let solution):
             return SolutionText.render(solution)
+        case .charts(let charts):
+            return charts.map { ChartText.render($0, style: .unicode) }.joined(separator: "\n\n")
         }
     }
 }

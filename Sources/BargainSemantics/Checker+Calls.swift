@@ -201,6 +201,10 @@ extension Checker {
     /// `previous(x, start)`: last week's value of the series x, and `start` in week 1. When x is
     /// the series being defined, the definition is a recurrence: its type is the start's, once a week.
     mutating func previous(_ arguments: [Expr], _ nameSpan: Span, _ span: Span) throws(Diagnostic) -> CheckedExpr {
+        if arguments.count == 1 {
+            throw Diagnostic(.wrongArity, "`previous` needs a start: the value before week 1", at: span,
+                             help: "write `previous(\(arguments[0].span.text), start)`, such as `previous(staff_by_week, staff_start)`")
+        }
         guard arguments.count == 2 else {
             throw Diagnostic(.wrongArity, "`previous` takes 2 arguments, not \(arguments.count)", at: span,
                              help: Builtin.previous.summary)

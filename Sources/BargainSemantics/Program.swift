@@ -70,9 +70,11 @@ package struct Program: Sendable {
             graphChanged = graphChanged || !sameEdges
             if let cycle = cyclePath(from: name, through: references) {
                 throw Diagnostic(.cycle, "`\(name)` would depend on itself: \(cycle.joined(separator: " -> "))",
-                                 at: statement.span, help: cycle.count == 2
-                                    ? "to change `\(name)`, write its new value in full"
-                                    : "break the loop by giving one of these a value that does not depend on the others")
+                                 at: statement.span, help: cycle.count != 2
+                                    ? "break the loop by giving one of these a value that does not depend on the others"
+                                    : Program.readsItsOwnWeeks(kind, name)
+                                    ? "a series built from its own past reads last week's value as `previous(\(name), start)`; no other week of it is computed yet"
+                                    : "to change `\(name)`, write its new value in full")
             }
             insert(Definition(name: name, kind: kind, span: statement.span, checked: nil, references: references,
                               comment: Definition.trailingComment(after: statement.span)))
@@ -103,6 +105,22 @@ package struct Program: Sendable {
         if graphChanged { indexRequirements() }
         return Change(names: names, affected: downstream.filter { definitions[$0]?.isFunction == false },
                       rechecked: rechecked)
+    }
+
+    /// Whether a definition that refers to itself does so through `x[k]` or `previous(…)`: an
+    /// attempt at a recurrence rather than an edit written in terms of the old value.
+    static func readsItsOwnWeeks(_ kind: Definition.Kind, _ name: String) -> Bool {
+        guard case .value(let expr) = kind else { return false }
+        func walk(_ e: Expr) -> Bool {
+            switch e.kind {
+            case .index(let list, _):
+                if case .identifier(let n) = list.kind, n == name { return true }
+            case .call("previous", _, _): return true
+            default: break
+            }
+            return e.kind.children.contains(where: walk)
+        }
+        return walk(expr)
     }
 
     /// What users of a definition depend on: its type and unit, not its formula.
@@ -146,9 +164,11 @@ package struct Program: Sendable {
     /// not a reference (it would be a cycle).
     static func freeNames(_ e: Expr, parameters: Set<String>, recurrence: String? = nil, into found: inout [FreeName]) {
         switch e.kind {
-        case .call("previous", _, let arguments) where arguments.count == 2:
+        case .call("previous", _, let arguments) where !arguments.isEmpty:
+            // Any number of arguments: `previous(x)` with no start must reach the checker, which
+            // asks for one, rather than read as a cycle.
             if case .identifier(let n) = arguments[0].kind, n == recurrence {
-                freeNames(arguments[1], parameters: parameters, recurrence: recurrence, into: &found)
+                for argument in arguments.dropFirst() { freeNames(argument, parameters: parameters, recurrence: recurrence, into: &found) }
                 return
             }
         case .identifier(let n) where !parameters.contains(n) && Units.lookup(n) == nil:

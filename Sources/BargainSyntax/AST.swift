@@ -134,6 +134,9 @@ package enum StatementKind: Sendable {
     case sensitivity(Expr, over: [Identifier], by: Expr?)
     /// `simulate N [seed S]: outputs`: Monte Carlo over the uncertain inputs.
     case simulate(count: Expr, seed: Expr?, outputs: [Expr])
+    /// `chart a, b [from Y]`: each series drawn over the weeks (a by-year list, year by year),
+    /// the value axis from zero, or from Y when given.
+    case chart([Expr], from: Expr?)
 }
 
 /// One input of a sweep and the values it takes.

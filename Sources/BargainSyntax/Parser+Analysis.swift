@@ -162,6 +162,20 @@ extension Parser {
         return Statement(kind: .sensitivity(output, over: over, by: by), span: start.to(previous.span))
     }
 
+    /// `chart staff_by_week`, `chart cut.return_backlog_by_week, return_wait_by_year from 5 bd`.
+    /// `chart` is a word only at the start of a statement and before a name, so a model may
+    /// still define `chart = …`.
+    mutating func chartStatement() throws(Diagnostic) -> Statement {
+        let start = advance().span
+        var series: [Expr] = []
+        repeat {
+            series.append(try expression())
+        } while match(.comma)
+        var floor: Expr? = nil
+        if match(.from) { floor = try expression() }
+        return Statement(kind: .chart(series, from: floor), span: start.to(previous.span))
+    }
+
     mutating func simulateStatement() throws(Diagnostic) -> Statement {
         let start = advance().span
         let count = try bound()

@@ -46,6 +46,8 @@ extension Parser {
             return try sensitivityStatement()
         case .keyword(.simulate):
             return try simulateStatement()
+        case .identifier("chart") where peek(1).isIdentifier:
+            return try chartStatement()
         case .identifier(let name) where peek(1).isSymbol(.assign):
             let nameToken = advance()
             advance()

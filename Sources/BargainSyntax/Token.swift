@@ -44,6 +44,7 @@ package struct Token: Sendable {
 
     func isSymbol(_ symbol: Symbol) -> Bool { kind == .symbol(symbol) }
     func isKeyword(_ keyword: Keyword) -> Bool { kind == .keyword(keyword) }
+    var isIdentifier: Bool { if case .identifier = kind { return true } else { return false } }
 }
 
 extension TokenKind {
