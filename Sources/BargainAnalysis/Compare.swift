@@ -5,7 +5,8 @@ import BargainSemantics
 import BargainEngine
 
 /// `compare A, B, C: outputs`: one row per output, one column per scenario, and each
-/// scenario's change against the first, in the output's natural unit.
+/// scenario's change against the first, in the output's natural unit. A by-year list gives a
+/// row per contract year; a series its mean, min, max and last week, so every row has a change.
 enum Compare {
     /// What the table shows when no outputs are named: the table's first questions.
     static let headline = ["headcount", "capacity", "intake_wait", "return_wait", "return_compliance",
@@ -79,10 +80,41 @@ enum Compare {
         var rows: [Row] = []
         for expr in outputs {
             // Check the output against the first scenario now, so a typo is an error, not a column of them.
-            let unit = try workspace.check(expr, in: first).displayUnit
-            rows.append(Row(label: expr.span.text, unit: unit) { workspace, scenario in
+            let checked = try workspace.check(expr, in: first)
+            let unit = checked.displayUnit
+            let label = expr.span.text
+            func value(_ workspace: Workspace, _ scenario: String) -> Result<Value, Diagnostic> {
                 Result { () throws(Diagnostic) in try workspace.evaluate(expr, in: scenario).0 }
-            })
+            }
+            switch checked.type {
+            case .list(_, let years):
+                // A by-year list: a row per contract year, each with its change.
+                for year in 1...Swift.max(1, years) {
+                    rows.append(Row(label: "\(label), year \(year)", unit: unit) { workspace, scenario in
+                        value(workspace, scenario).flatMap { v in
+                            let entries = v.numbers
+                            guard year <= entries.count else {
+                                return .failure(Diagnostic(.indexOutOfRange, "`\(label)` has \(entries.count) years in `\(scenario)`"))
+                            }
+                            return .success(.number(entries[year - 1]))
+                        }
+                    })
+                }
+            case .series(_, let weeks):
+                // A series: its summaries, each comparable (`mean`, `min`, `max`, its last week).
+                let summaries: [(String, ([Double]) -> Double)] = [
+                    ("mean", { $0.reduce(0, +) / Double(Swift.max(1, $0.count)) }),
+                    ("min", { $0.min() ?? .nan }), ("max", { $0.max() ?? .nan }),
+                    ("week \(weeks)", { $0.last ?? .nan }),
+                ]
+                for (name, summary) in summaries {
+                    rows.append(Row(label: "\(label), \(name)", unit: unit) { workspace, scenario in
+                        value(workspace, scenario).map { .number(summary($0.numbers)) }
+                    })
+                }
+            default:
+                rows.append(Row(label: label, unit: unit, value: value))
+            }
         }
         return rows
     }

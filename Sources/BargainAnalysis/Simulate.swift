@@ -72,7 +72,7 @@ enum Simulate {
             table.notes.append("uncertain inputs: " + plan.sampled.joined(separator: ", "))
         }
         if let (draw, diagnostic) = results.failures.min(by: { $0.key < $1.key }) {
-            table.notes.append("\(plural(results.failedCount, "draw")) of \(QuantityFormat.grouped(UInt64(draws))) have no value and are left out (first, draw \(draw + 1): \(diagnostic.message))")
+            table.notes.append("\(plural(results.failedCount, "draw")) of \(QuantityFormat.grouped(UInt64(draws))) \(results.failedCount == 1 ? "has" : "have") no value and are left out (first, draw \(draw + 1): \(diagnostic.message))")
         }
         return table
     }

@@ -84,7 +84,7 @@ enum Sweep {
     static func failureNotes(_ results: VariantResults, _ values: [Double], _ input: Definition) -> [String] {
         guard let first = results.failures.keys.min(), let diagnostic = results.failures[first] else { return [] }
         let at = QuantityFormat.format(values[first], in: input.unit)
-        return ["\(plural(results.failedCount, "point")) have no value; at \(input.name) = \(at): \(diagnostic.message)"]
+        return ["\(plural(results.failedCount, "point")) \(results.failedCount == 1 ? "has" : "have") no value; at \(input.name) = \(at): \(diagnostic.message)"]
     }
 
     /// Two inputs: rows for the first, columns for the second, one output in the cells.
@@ -115,7 +115,7 @@ enum Sweep {
             table.rows.append(row)
         }
         if let first = results.failures.keys.min(), let diagnostic = results.failures[first] {
-            table.notes.append("\(plural(results.failedCount, "point")) have no value: \(diagnostic.message)")
+            table.notes.append("\(plural(results.failedCount, "point")) \(results.failedCount == 1 ? "has" : "have") no value: \(diagnostic.message)")
         }
         return table
     }

@@ -56,7 +56,7 @@ package struct PlanRunner {
             for register in slot.registers where registers[register * lanes + lane].isNaN { return true }
         }
         for step in plan.steps where step.requirement != nil {
-            if registers[step.registers.lowerBound * lanes + lane] != 1 { return true }
+            for register in step.registers where registers[register * lanes + lane] != 1 { return true }
         }
         return false
     }
@@ -69,8 +69,8 @@ package struct PlanRunner {
         }
         for step in plan.steps {
             let numbers = step.registers.map { registers[$0 * lanes + lane] }
-            if let requirement = step.requirement, numbers.first == 0 {
-                return RequirementFailure.diagnostic(requirement, plan.program, changed: plan.changed, values: values)
+            if let requirement = step.requirement, numbers.contains(0) {
+                return RequirementFailure.diagnostic(requirement, plan.program, changed: plan.changed, held: numbers, values: values)
             }
             guard numbers.contains(where: \.isNaN) else { continue }
             var locator = ErrorLocator { key in values(key.name) }

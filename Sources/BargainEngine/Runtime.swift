@@ -85,7 +85,7 @@ package struct Runtime: Sendable {
         store(name, output)
         if output.contains(where: \.isNaN) {
             failures[name] = locate(definition, checked)
-        } else if definition.isRequirement, output.first == 0 {
+        } else if definition.isRequirement, output.contains(0) {
             failures[name] = requirementFailure(definition, program)
         }
     }
@@ -111,7 +111,8 @@ package struct Runtime: Sendable {
     /// A failed `require`, with the values behind it.
     func requirementFailure(_ definition: Definition, _ program: Program) -> Diagnostic {
         let values = self.values, slots = self.slots
-        return RequirementFailure.diagnostic(definition, program, changed: overridden) { name in
+        return RequirementFailure.diagnostic(definition, program, changed: overridden,
+                                             held: slots[definition.name].map { Array(values[$0]) } ?? []) { name in
             slots[name].map { Array(values[$0]) }
         }
     }

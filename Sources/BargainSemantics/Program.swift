@@ -243,7 +243,9 @@ package struct Program: Sendable {
         case .requirement(let expr, _):
             var checker = Checker(scope: self)
             let checked = try checker.check(expr)
-            guard checked.type == .boolean else {
+            // A condition week by week (`capacity_by_week > 0 visits/wk`) must hold in every week,
+            // and its failure can say in which.
+            guard checked.type == .boolean || { if case .flags = checked.type { true } else { false } }() else {
                 throw Diagnostic(.typeMismatch, "`require` needs a condition, such as `capacity > 0`", at: expr.span)
             }
             return Definition(name: name, kind: kind, span: span, checked: checked,

@@ -113,7 +113,7 @@ struct BatchCommand: ParsableCommand {
             return stopped.kind.exitCode
         }
         if summary.errorRows > 0 {
-            console.errorText("\(summary.errorRows) of \(summary.rows + summary.errorRows) rows have no value (error rows written); first: \(summary.firstError?.message ?? "")")
+            console.errorText("\(summary.errorRows) of \(summary.rows + summary.errorRows) \(summary.errorRows == 1 ? "row has" : "rows have") no value (error rows written); first: \(summary.firstError?.message ?? "")")
             return summary.firstError?.kind.exitCode ?? 70
         }
         return 0

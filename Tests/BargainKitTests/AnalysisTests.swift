@@ -38,6 +38,16 @@ import Testing
         #expect(table.rows[0][2].text == "3.039 wk")
     }
 
+    @Test func byYearListsGetARowPerYearAndSeriesTheirSummaries() throws {
+        let table = try #require(compareTable("compare baseline, employer_2025: return_wait_by_year, staff_by_week"))
+        #expect(table.rows.map { $0[0].text } == [
+            "return_wait_by_year, year 1", "return_wait_by_year, year 2", "return_wait_by_year, year 3", "return_wait_by_year, year 4",
+            "staff_by_week, mean", "staff_by_week, min", "staff_by_week, max", "staff_by_week, week 208"])
+        #expect(table.rows[0].map(\.text) == ["return_wait_by_year, year 1", "bd", "15.2 bd", "4.311 bd", "-10.89 bd", "-71.64%"])
+        // The employer's 150 layoffs in week 1: every summary of staff falls by about that many.
+        #expect(table.rows[7][4].text == "-135.9 staff")
+    }
+
     @Test func aChangeInAShareIsInPercentagePoints() throws {
         let table = try #require(compareTable("compare baseline, employer_2025: return_compliance"))
         #expect(table.rows[0][4].text.hasSuffix(" pp"))
@@ -132,7 +142,10 @@ import Testing
         let diagnostic = try #require(failure("scenario gone { layoffs = 2399 staff }\ngone.return_wait", model: true))
         #expect(diagnostic.code == .requirementFailed)
         let text = DiagnosticRenderer().render(diagnostic)
-        #expect(text.contains("no appointment capacity is left in some week"))
+        #expect(text.contains("no appointment capacity is left"))
+        // A layoff in week 27 empties the clinics from that week: the error says so.
+        let late = try #require(failure("scenario late { layoffs = 2399 staff\nlayoff_week = 27 wk }\nlate.return_wait", model: true))
+        #expect(DiagnosticRenderer().render(late).contains("it first fails in week 27 of 208, and in 182 weeks in all; there capacity_by_week = -2,352 visits/wk"))
         #expect(text.contains("changed here: layoffs = 2,399 staff"))
         #expect(text.contains("therapists"))
         let tooMany = try #require(failure("scenario cut { layoffs = 3000 staff }\ncut.staff_end", model: true))
