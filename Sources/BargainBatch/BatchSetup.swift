@@ -56,38 +56,50 @@ struct BatchSetup: Sendable {
         for column in columns where !seen.insert(column.input).inserted {
             throw Diagnostic(.duplicateName, "`\(column.input)` is given twice", help: "each input may be one column")
         }
-        var units: [UnitProduct] = []
-        for name in job.outputs {
+        // Each output is one column, or one per entry: a by-year list gives `name.1` … `name.n`
+        // (one per contract year), a series `name.1` … `name.T` (one per week), so every cell of
+        // the file holds one number and numpy or pandas read it as it is.
+        var outputColumns: [(output: Int, entry: Int, name: String, unit: UnitProduct)] = []
+        for (index, name) in job.outputs.enumerated() {
             switch program.numberDefinition(name) {
-            case .number(let definition, _): units.append(definition.unit)
+            case .number(let definition, _): outputColumns.append((index, 0, name, definition.unit))
             case .unknown:
                 throw Diagnostic(.unknownName, "unknown output `\(name)`",
                                  help: Suggestions.hint(for: name, in: program.valueNames) ?? "`--outputs all` writes every output")
-            case .notOneNumber:
-                throw Diagnostic(.typeMismatch, "`\(name)` is not a single number", help: "batch writes outputs holding one number each")
+            case .notOneNumber(let definition):
+                switch definition.type {
+                case .list(_, let count)?, .series(_, let count)?:
+                    for entry in 0..<count { outputColumns.append((index, entry, "\(name).\(entry + 1)", definition.unit)) }
+                default:
+                    throw Diagnostic(.typeMismatch, "`\(name)` is not a number or a list of numbers",
+                                     help: "batch writes numbers: a single value, a by-year list or a series")
+                }
             }
         }
         let plan = try Plan.compile(job.scenario, outputs: job.outputs.map(PlanOutput.name),
                                 parameters: columns.map(\.input), sampling: job.samples != nil)
         var names = columns.map(\.header)
         if job.samples != nil { names.append("draw") }
-        names += zip(job.outputs, units).map { $1.isOne ? $0 : "\($0)[\($1)]" }
+        names += outputColumns.map { $0.unit.isOne ? $0.name : "\($0.name)[\($0.unit)]" }
         if job.keepGoing { names.append("error") }
         let format = RowFormat(format: job.format, names: names)
         // An output no step writes is the same for every row: format it once.
         let written = Set(plan.steps.map(\.name))
         let probe = PlanRunner(plan: plan, lanes: 1)
-        let fixed = plan.outputs.enumerated().map { index, slot -> [UInt8]? in
-            guard !written.contains(slot.name) else { return nil }
+        let writerColumns = outputColumns.map { column -> RowWriter.OutputColumn in
+            let factor = column.unit.factor
+            guard !written.contains(plan.outputs[column.output].name) else {
+                return .init(output: column.output, entry: column.entry, factor: factor, fixed: nil)
+            }
             var bytes: [UInt8] = []
-            RowFormat.append(probe.output(index, lane: 0) / units[index].factor, json: job.format == .jsonl, &bytes)
-            return bytes
+            RowFormat.append(probe.output(column.output, entry: column.entry, lane: 0) / factor, json: job.format == .jsonl, &bytes)
+            return .init(output: column.output, entry: column.entry, factor: factor, fixed: bytes)
         }
         self.plan = plan
         self.format = format
         decoder = RowDecoder(rows: job.rows, columns: columns, reader: reader, chunkRows: job.chunkRows, totalRows: totalRows)
-        let writer = RowWriter(format: format, columns: columns, outputCount: plan.outputs.count, fixed: fixed,
-                               outputFactors: units.map(\.factor), sampled: job.samples != nil, keepGoing: job.keepGoing)
+        let writer = RowWriter(format: format, columns: columns, outputs: writerColumns,
+                               sampled: job.samples != nil, keepGoing: job.keepGoing)
         evaluator = ChunkEvaluator(decoder: decoder, writer: writer, samples: job.samples, seed: job.seed, keepGoing: job.keepGoing)
     }
 

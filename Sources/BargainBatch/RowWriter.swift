@@ -13,11 +13,18 @@ import BargainNotebook
 struct RowWriter: Sendable {
     let format: RowFormat
     let columns: [GridColumn]
-    let outputCount: Int
-    /// Outputs no row changes, formatted once.
-    let fixed: [[UInt8]?]
-    /// Each output unit's size in base units, computed once.
-    let outputFactors: [Double]
+    /// One number of an output: a single value, or one entry of a by-year list or a series.
+    struct OutputColumn: Sendable {
+        /// Which output, and which of its numbers (from 0).
+        let output: Int
+        let entry: Int
+        /// Its unit's size in base units.
+        let factor: Double
+        /// The text of a number no row changes, formatted once.
+        let fixed: [UInt8]?
+    }
+    let outputs: [OutputColumn]
+    var outputCount: Int { outputs.count }
     /// Whether there is a `draw` column (--samples).
     let sampled: Bool
     /// Whether there is an `error` column (--keep-going).
@@ -35,11 +42,11 @@ struct RowWriter: Sendable {
             format.number(Double(draw), column: column, &out)
             column += 1
         }
-        for o in 0..<outputCount {
-            if let bytes = fixed[o] {
+        for output in outputs {
+            if let bytes = output.fixed {
                 format.preformatted(bytes, column: column, &out)
             } else {
-                format.number(runner.output(o, lane: lane) / outputFactors[o], column: column, &out)
+                format.number(runner.output(output.output, entry: output.entry, lane: lane) / output.factor, column: column, &out)
             }
             column += 1
         }

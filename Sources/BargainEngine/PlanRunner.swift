@@ -44,7 +44,14 @@ package struct PlanRunner {
         }
     }
 
-    /// Output `index` of a lane, in base units (one number per entry of a list).
+    /// Entry `entry` (from 0) of output `index` of a lane, in base units: a year of a by-year
+    /// list, a week of a series.
+    @inline(__always)
+    package func output(_ index: Int, entry: Int, lane: Int) -> Double {
+        registers[(plan.outputs[index].registers.lowerBound + entry) * lanes + lane]
+    }
+
+    /// Output `index` of a lane, in base units (its first number, for a list).
     @inline(__always)
     package func output(_ index: Int, lane: Int) -> Double {
         registers[plan.outputs[index].registers.lowerBound * lanes + lane]

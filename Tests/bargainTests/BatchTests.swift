@@ -26,6 +26,43 @@ import Testing
         #expect(check.stdout.contains("all agree"))
     }
 
+    /// By-year lists expand to a column per contract year (`name.1` …), each checked against the
+    /// independent numpy model on a grid that moves many levers.
+    @Test func byYearOutputsAgreeWithThePythonModelYearByYear() throws {
+        let folder = (try temporaryFile("keep", "") as NSString).deletingLastPathComponent
+        let grid = folder + "/random.csv", output = folder + "/by-year.csv"
+        let made = try python([repositoryRoot.appendingPathComponent("bench/agree_v2.py").path, "--random-grid", "120", grid])
+        #expect(made.status == 0, "\(made.stderr)")
+        let result = try bargain(["batch", "--grid", grid, "--output", output,
+                                  "--outputs", "return_wait_by_year,staff_by_year,annual_cost_by_year,return_compliance_by_year,abandoned_by_year"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let header = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")[0]
+        #expect(header.hasSuffix("return_wait_by_year.1[bd],return_wait_by_year.2[bd],return_wait_by_year.3[bd],return_wait_by_year.4[bd],staff_by_year.1[staff],staff_by_year.2[staff],staff_by_year.3[staff],staff_by_year.4[staff],annual_cost_by_year.1[$/yr],annual_cost_by_year.2[$/yr],annual_cost_by_year.3[$/yr],annual_cost_by_year.4[$/yr],return_compliance_by_year.1[%],return_compliance_by_year.2[%],return_compliance_by_year.3[%],return_compliance_by_year.4[%],abandoned_by_year.1[visits/yr],abandoned_by_year.2[visits/yr],abandoned_by_year.3[visits/yr],abandoned_by_year.4[visits/yr]"))
+        let check = try python([repositoryRoot.appendingPathComponent("bench/agree_v2.py").path, output])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("120 rows, 2400 values compared"))
+        #expect(check.stdout.contains("all agree"))
+    }
+
+    /// A series expands to a column per week, each the value the prompt gives for that week.
+    @Test func aSeriesIsAColumnPerWeekMatchingThePrompt() throws {
+        let batch = try bargain(["batch", "--vary", "layoffs=150..150:1", "--outputs", "staff_by_week"])
+        #expect(batch.status == 0, "\(batch.stderr)")
+        let lines = batch.stdout.split(separator: "\n")
+        let header = lines[0].split(separator: ","), row = lines[1].split(separator: ",").map { Double($0)! }
+        #expect(header.count == 209 && header[1] == "staff_by_week.1[staff]" && header[208] == "staff_by_week.208[staff]")
+        let script = try temporaryFile("weeks.bargain", "layoffs = 150 staff\nstaff_by_week\n")
+        let run = try bargain(["run", "--json", script])
+        let last = try #require(run.stdout.split(separator: "\n").last)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        let weeks = try #require(json["value"] as? [Double])
+        #expect(json["unit"] as? String == "staff")
+        // Both print the shortest text that reads back exactly; Foundation's JSON reader may be
+        // off in the last bit, so compare to 1e-14.
+        #expect(weeks.count == 208)
+        #expect(zip(row.dropFirst(), weeks).allSatisfy { abs($0 - $1) <= 1e-14 * abs($1) })
+    }
+
     /// A row of one byte once crashed the grid reader and lost every row before it.
     @Test func aOneByteRowIsARow() throws {
         let grid = try temporaryFile("one-byte.csv", "layoffs\n5\n7\n")
