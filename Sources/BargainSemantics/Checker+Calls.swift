@@ -225,7 +225,14 @@ extension Checker {
             }
             return CheckedExpr(.recurrence(start: start), .series(start.type.dimension ?? .none, count: weeks), start.unit, span)
         }
-        let series = try identifier(name, arguments[0].span)
+        let series: CheckedExpr
+        do {
+            series = try identifier(name, arguments[0].span)
+        } catch where error.code == .unknownName && error.help == nil {
+            var refused = error
+            refused.help = "`previous` reads a series defined before this one, or the one being defined (a recurrence)"
+            throw refused
+        }
         guard case .series(let d, let weeks) = series.type, case .name = series.node else {
             throw Diagnostic(.typeMismatch, "`previous` needs a series, not \(describe(series))", at: arguments[0].span,
                              help: Builtin.previous.summary)
