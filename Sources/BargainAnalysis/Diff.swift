@@ -32,6 +32,7 @@ enum Diff {
             let source = Source(name: "<diff>", text: Compare.headline.filter { a.program[$0] != nil }.joined(separator: ", "))
             outputExprs = source.text.isEmpty ? [] : try Parser.parseExpressionList(source)
         }
+        outputExprs = try context.byYearEntries(outputExprs)
         var planOutputs: [PlanOutput] = [], units: [UnitProduct] = []
         for expr in outputExprs {
             let (output, unit) = try context.output(expr)

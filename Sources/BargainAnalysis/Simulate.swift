@@ -19,6 +19,7 @@ enum Simulate {
         let context = AnalysisContext(workspace)
         let draws = try wholeNumber(workspace, countExpr, "the number of draws", 1...Double(maxDraws))
         let seed = try seedExpr.map { e throws(Diagnostic) in UInt64(try wholeNumber(workspace, e, "the seed", 0...9e15)) } ?? workspace.seed
+        let outputs = try context.byYearEntries(outputs)
         var planOutputs: [PlanOutput] = [], units: [UnitProduct] = [], isProbability: [Bool] = []
         for expr in outputs {
             if case .call("P", _, let args) = expr.kind, args.count == 1, context.scenario.program["P"] == nil {

@@ -14,6 +14,7 @@ enum Sweep {
     static func table(_ workspace: Workspace, axes: [SweepAxis], outputs: [Expr], cancel: Cancellation) throws(Diagnostic) -> Table {
         let context = AnalysisContext(workspace)
         if axes.count == 2 { return try grid(context, axes, outputs, cancel) }
+        let outputs = try context.byYearEntries(outputs)
         let axis = axes[0]
         let input = try context.input(axis.input)
         let values = try points(axis, input, context, limit: maxPoints)

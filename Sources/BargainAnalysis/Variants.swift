@@ -62,8 +62,13 @@ struct AnalysisContext {
     func output(_ expr: Expr) throws(Diagnostic) -> (PlanOutput, UnitProduct) {
         if case .identifier(let name) = expr.kind, let definition = scenario.program[name], !definition.isFunction {
             guard case .number = definition.type else {
-                throw Diagnostic(.typeMismatch, "`\(name)` is not a single number", at: expr.span,
-                                 help: definition.type?.isList == true ? "pick one entry: `\(name)[1]`, or `sum(\(name))`" : nil)
+                let help: String?
+                switch definition.type {
+                case .series?: help = "reduce it to one number: `max(\(name))`, `mean(\(name))`, `last(\(name))` or a week, `\(name)[52]`"
+                case .list?: help = "pick one entry: `\(name)[1]`, or `sum(\(name))`"
+                default: help = nil
+                }
+                throw Diagnostic(.typeMismatch, "`\(name)` is not a single number", at: expr.span, help: help)
             }
             return (.name(name), definition.unit)
         }
@@ -72,6 +77,37 @@ struct AnalysisContext {
             throw Diagnostic(.typeMismatch, "an output here must be a single number, not \(checked.type)", at: expr.span)
         }
         return (.expression(label: expr.span.text, checked), checked.displayUnit)
+    }
+
+    /// Outputs with each by-year list written out as its years, `return_wait_by_year[1]` …, so
+    /// a sweep, a diff or a simulation shows every contract year; a series is left for
+    /// `output` to refuse (208 columns help nobody at the prompt: `max(x)`, `x[52]`).
+    func byYearEntries(_ outputs: [Expr]) throws(Diagnostic) -> [Expr] {
+        var expanded: [Expr] = []
+        for expr in outputs {
+            let type: ValueType?
+            if case .identifier(let name) = expr.kind, let definition = scenario.program[name], !definition.isFunction {
+                type = definition.type
+            } else if case .call("P", _, _) = expr.kind {
+                type = nil
+            } else {
+                type = try workspace.check(expr, in: scenario.name).type
+            }
+            guard case .list(_, let years)? = type, years > 0 else {
+                expanded.append(expr)
+                continue
+            }
+            let text = expr.span.text
+            let written: String
+            switch expr.kind {
+            case .identifier, .scoped, .call: written = text
+            default: written = "(\(text))"
+            }
+            for year in 1...years {
+                expanded += try Parser.parseExpressionList(Source(name: expr.span.source.name, text: "\(written)[\(year)]"))
+            }
+        }
+        return expanded
     }
 
     /// An input that can be varied: a definition holding one number.

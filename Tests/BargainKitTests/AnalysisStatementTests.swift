@@ -88,7 +88,7 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
         expectFailure("sweep layoffs from 0 bd to 10 bd step 1 bd: fte", .dimensionMismatch, "in staff", model: true)
         expectFailure("sweep layoffs from 0 to 1e9 step 1: fte", .limit, "bargain batch", model: true)
         expectFailure("sweep raises from 0 to 1 step 1: fte", .typeMismatch, model: true)
-        expectFailure("sweep layoffs from 0 to 1 step 1: labor_cost_by_year", .typeMismatch, "single number", model: true)
+        expectFailure("sweep layoffs from 0 to 1 step 1: labor_by_week", .typeMismatch, "single number", model: true)
     }
 }
 
@@ -114,6 +114,15 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
         let (hires, _) = try #require(solved("solve hires so return_compliance >= 80%"))
         expectOutput("hires = \(hires) staff\nreturn_compliance", "return_compliance = 80%", model: true)
         expectOutput("hires = \(hires - 0.01) staff\nreturn_compliance < 80%", "true", model: true)
+    }
+
+    @Test func byYearOutputsAreWrittenOutYearByYear() {
+        let sweep = output("sweep hires from 0 staff to 200 staff step 100 staff: return_wait_by_year", model: true)
+        let lines = sweep.split(separator: "\n")
+        #expect(lines[0].contains("return_wait_by_year[1]") && lines[0].contains("return_wait_by_year[4]"))
+        #expect(lines[2].hasSuffix("15.2 bd                15.69 bd                16.28 bd                16.91 bd"))
+        #expect(output("diff baseline employer_2025: return_wait_by_year", model: true).contains("return_wait_by_year[4]  baseline"))
+        expectFailure("sweep hires in [0, 100]: staff_by_week", .typeMismatch, "`max(staff_by_week)`", model: true)
     }
 
     @Test func atMostFindsTheFewestHiresWhenTheOutputFalls() throws {
