@@ -83,8 +83,9 @@ struct BatchSetup: Sendable {
         names += outputColumns.map { $0.unit.isOne ? $0.name : "\($0.name)[\($0.unit)]" }
         if job.keepGoing { names.append("error") }
         let format = RowFormat(format: job.format, names: names)
-        // An output no step writes is the same for every row: format it once.
-        let written = Set(plan.steps.map(\.name))
+        // An output no step writes is the same for every row: format it once. A varied input
+        // is written by each row itself.
+        let written = Set(plan.steps.map(\.name)).union(columns.map(\.input))
         let probe = PlanRunner(plan: plan, lanes: 1)
         let writerColumns = outputColumns.map { column -> RowWriter.OutputColumn in
             let factor = column.unit.factor

@@ -26,6 +26,9 @@ package struct KernelCompiler {
     var emitted: [Instruction.Key: Int] = [:]
     /// While compiling a recurrence: its registers for the weeks done so far.
     var recurrence: [Int]?
+    /// While compiling a recurrence group: each member's registers for the weeks done so far
+    /// (this week's too, for members computed earlier in the week).
+    var group: [String: [Int]]?
 
     init(stream: UInt32) {
         nextStream = stream
@@ -39,6 +42,41 @@ package struct KernelCompiler {
         return Kernel(code: compiler.code, frameSize: compiler.frameSize,
                       inputs: compiler.inputOrder.compactMap { key in compiler.inputs[key].map { Kernel.Input(key: key, registers: $0) } },
                       constants: compiler.constantList, output: output, type: expr.type)
+    }
+
+    /// Compiles a recurrence group: week by week, each member in turn, reading the others'
+    /// weeks as they are computed. The output is the members' series one after another.
+    package static func compile(group members: [(name: String, checked: CheckedExpr)], streams: [UInt32]) -> Kernel {
+        var compiler = KernelCompiler(stream: streams.first ?? 0)
+        compiler.group = Dictionary(uniqueKeysWithValues: members.map { ($0.name, []) })
+        var nextStreams = streams
+        let weeks = members.first?.checked.type.width ?? 0
+        for t in 0..<weeks {
+            for (index, member) in members.enumerated() {
+                compiler.recurrence = compiler.group?[member.name]
+                compiler.nextStream = nextStreams[index]
+                let register = compiler.element(member.checked, t)
+                nextStreams[index] = compiler.nextStream
+                compiler.group?[member.name]?.append(register)
+            }
+        }
+        compiler.recurrence = nil
+        let all = members.flatMap { compiler.group?[$0.name] ?? [] }
+        compiler.group = nil
+        let output = compiler.contiguous(all)
+        return Kernel(code: compiler.code, frameSize: compiler.frameSize,
+                      inputs: compiler.inputOrder.compactMap { key in compiler.inputs[key].map { Kernel.Input(key: key, registers: $0) } },
+                      constants: compiler.constantList, output: output, type: .series(.none, count: all.count))
+    }
+
+    /// Whether an argument must be bound week by week: it reads the recurrence's last week, or
+    /// a member of the group being compiled.
+    func readsWeekByWeek(_ e: CheckedExpr) -> Bool {
+        if recurrence != nil && e.isRecurrent { return true }
+        guard let group else { return false }
+        var names: Set<String> = []
+        e.collectNames(into: &names)
+        return !names.isDisjoint(with: group.keys)
     }
 
     mutating func allocate(_ count: Int = 1) -> Int {
@@ -73,6 +111,7 @@ package struct KernelCompiler {
         guard e.type.isSeries else { return lower(e)[0] }
         switch e.node {
         case .name(let name):
+            if let weeks = group?[name], t < weeks.count { return weeks[t] }
             return loadRange(ValueKey(name), width: e.type.width).lowerBound + t
         case .scoped(let scenario, let name):
             return loadRange(ValueKey(name, in: scenario), width: e.type.width).lowerBound + t
@@ -101,7 +140,9 @@ package struct KernelCompiler {
             if let i = constantValue[k], let k = Int(exactly: i), k >= 1, k <= items.count { return items[k - 1] }
             return emit(.index, contiguous(items).lowerBound, k, items.count)
         case .previous(let name, let start):
-            return t == 0 ? lower(start)[0] : loadRange(ValueKey(name), width: e.type.width).lowerBound + t - 1
+            if t == 0 { return lower(start)[0] }
+            if let weeks = group?[name] { return t - 1 < weeks.count ? weeks[t - 1] : constant(.nan) }
+            return loadRange(ValueKey(name), width: e.type.width).lowerBound + t - 1
         case .recurrence(let start):
             guard t > 0 else { return lower(start)[0] }
             guard let weeks = recurrence, t - 1 < weeks.count else { return constant(.nan) }
@@ -110,7 +151,7 @@ package struct KernelCompiler {
             // Inside a recurrence, an argument that reads last week is bound week by week.
             var bound: [[Int]] = []
             for arg in args {
-                bound.append(arg.type.isSeries && recurrence != nil && arg.isRecurrent ? [element(arg, t)] : lower(arg))
+                bound.append(arg.type.isSeries && readsWeekByWeek(arg) ? [element(arg, t)] : lower(arg))
             }
             frames.append(bound)
             defer { frames.removeLast() }

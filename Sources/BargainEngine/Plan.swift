@@ -124,10 +124,28 @@ struct PlanLinker {
                 }
             }
         }
-        for name in program.evaluationOrder(of: variant) where !parameters.contains(name) {
+        var grouped: Set<String> = []
+        for name in program.evaluationOrder(of: variant) where !parameters.contains(name) && !grouped.contains(name) {
+            if let group = program.recurrenceGroup(of: name) {
+                // Members read each other week by week: one kernel writes all their slots.
+                grouped.formUnion(group.members)
+                var members: [(name: String, checked: CheckedExpr)] = [], destination: [Int] = []
+                for member in group.members {
+                    guard let checked = program[member]?.checked, let slot = slots[member] else { continue }
+                    members.append((member, checked))
+                    destination += Array(slot.registers)
+                }
+                let kernel = KernelCompiler.compile(group: members, streams: members.map { Runtime.stream(for: $0.name) })
+                try append(kernel, into: destination)
+                for (member, checked) in members {
+                    guard let slot = slots[member] else { continue }
+                    steps.append(Plan.Step(name: member, registers: slot.registers, checked: checked, requirement: nil))
+                }
+                continue
+            }
             guard let definition = program[name], let checked = definition.checked, let slot = slots[name] else { continue }
             let kernel = KernelCompiler.compile(checked, stream: Runtime.stream(for: name))
-            try append(kernel, into: slot.registers)
+            try append(kernel, into: Array(slot.registers))
             steps.append(Plan.Step(name: name, registers: slot.registers, checked: checked,
                                    requirement: definition.isRequirement ? definition : nil))
         }
@@ -141,7 +159,7 @@ struct PlanLinker {
                 let first = registerCount
                 registerCount += checked.type.width
                 let slot = Plan.Slot(name: label, registers: first..<registerCount, type: checked.type, unit: checked.displayUnit)
-                try append(KernelCompiler.compile(checked), into: slot.registers)
+                try append(KernelCompiler.compile(checked), into: Array(slot.registers))
                 steps.append(Plan.Step(name: label, registers: slot.registers, checked: checked, requirement: nil))
                 outputSlots.append(slot)
             }
@@ -160,7 +178,7 @@ struct PlanLinker {
     /// Relocates a kernel's frame into the plan: inputs read the values' registers, constants
     /// get registers of their own, temporaries use the shared scratch run; the result is copied
     /// into `destination`.
-    mutating func append(_ kernel: Kernel, into destination: Range<Int>) throws(Diagnostic) {
+    mutating func append(_ kernel: Kernel, into destination: [Int]) throws(Diagnostic) {
         enum Place { case fixed(Int), scratch(Int) }
         var places = (0..<kernel.frameSize).map { Place.scratch($0) }
         for input in kernel.inputs {
@@ -193,7 +211,7 @@ struct PlanLinker {
             code.append(instruction)
         }
         for (i, register) in kernel.output.enumerated() {
-            var copy = Instruction(.copy, destination.lowerBound + i, 0)
+            var copy = Instruction(.copy, destination[i], 0)
             var scratchFields: [WritableKeyPath<Instruction, Int32>] = []
             place(Int32(register), into: &copy, \.a, &scratchFields)
             if !scratchFields.isEmpty { scratchFixups.append((code.count, scratchFields)) }

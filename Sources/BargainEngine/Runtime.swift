@@ -37,17 +37,13 @@ package struct Runtime: Sendable {
         guard !dirty.isEmpty else { return }
         let needed = program.upstreamClosure(of: names).intersection(dirty)
         guard !needed.isEmpty else { return }
-        for name in program.evaluationOrder(of: needed) {
-            evaluate(name, in: program)
-        }
+        evaluate(inOrder: program.evaluationOrder(of: needed), in: program)
     }
 
     /// Brings everything stale up to date.
     mutating func updateAll(in program: Program) {
         guard !dirty.isEmpty else { return }
-        for name in program.evaluationOrder(of: dirty) {
-            evaluate(name, in: program)
-        }
+        evaluate(inOrder: program.evaluationOrder(of: dirty), in: program)
         dirty.removeAll()
     }
 
@@ -64,6 +60,53 @@ package struct Runtime: Sendable {
     func numbers(_ name: String) -> ArraySlice<Double>? {
         guard let slot = slots[name], failures[name] == nil else { return nil }
         return values[slot]
+    }
+
+    /// Runs definitions in evaluation order; a recurrence group runs once, at its first member.
+    mutating func evaluate(inOrder names: [String], in program: Program) {
+        var grouped: Set<String> = []
+        for name in names where !grouped.contains(name) {
+            if let group = program.recurrenceGroup(of: name) {
+                evaluate(group, in: program)
+                grouped.formUnion(group.members)
+            } else {
+                evaluate(name, in: program)
+            }
+        }
+    }
+
+    /// Runs a recurrence group's members together, week by week, in one kernel.
+    mutating func evaluate(_ group: RecurrenceGroup, in program: Program) {
+        var members: [(name: String, checked: CheckedExpr)] = []
+        for name in group.members {
+            dirty.remove(name)
+            failures[name] = nil
+            guard let checked = program[name]?.checked else { return }
+            members.append((name, checked))
+        }
+        for name in group.members {
+            for read in program.evaluationReads(name) where !group.memberSet.contains(read) {
+                if let failure = failures[read] {
+                    for member in group.members { failures[member] = failure }
+                    return
+                }
+            }
+        }
+        let kernel = KernelCompiler.compile(group: members, streams: members.map { Runtime.stream(for: $0.name) })
+        evaluations += members.count
+        let values = self.values, slots = self.slots
+        let output = kernel.run { (input: Kernel.Input) -> [Double] in slots[input.key.name].map { Array(values[$0]) } ?? [] }
+        var offset = output.startIndex
+        for (name, checked) in members {
+            let width = checked.type.width
+            store(name, output[offset..<offset + width])
+            offset += width
+        }
+        for (name, checked) in members where numbers(name)?.contains(where: \.isNaN) ?? false {
+            let failure = program[name].map { locate($0, checked) } ?? Diagnostic(.notANumber, "`\(name)` has no value")
+            for member in group.members where failures[member] == nil { failures[member] = failure }
+            break
+        }
     }
 
     /// Runs one definition's kernel against the current values of its inputs.

@@ -85,7 +85,9 @@ enum Help {
         Names ending `_by_week` are series, `_by_year` lists. A series shows as one line: its
         first and last week, its range and a sparkline. The checker knows every shape: a series
         and a by-year list cannot be added (read the list at `contract_year`), and a recurrence may
-        read only its own previous week, never a total or a later week of itself.
+        read only its own previous week, never a total or a later week of itself. Two series may
+        read each other's last week (defined in one cell, or anywhere in a model file): they are
+        computed together, week by week; reading each other's current week is a cycle.
         """
 
     static var units: String {

@@ -54,11 +54,12 @@ package struct Notebook: Sendable {
     /// scenario files. Any error, pointing into its file, stops the load.
     package static func loading(models: [Source], scenarios: [Source] = [], seed: UInt64 = 0) throws(Diagnostic) -> Notebook {
         var workspace = Workspace()
+        // A model file is one edit: its definitions may come in any order, as MODEL.md's
+        // equations do, and two series may read each other's last week.
         for source in models {
-            for parsed in Parser.parseRecovering(source) {
-                let statement = try parsed.get()
-                _ = try workspace.execute(all: [statement])
-            }
+            var statements: [Statement] = []
+            for parsed in Parser.parseRecovering(source) { statements.append(try parsed.get()) }
+            _ = try workspace.execute(all: statements)
         }
         workspace.markModelLoaded()
         let stamp = models.isEmpty ? nil : DefaultModel.isDefault(models) ? DefaultModel.stamp : FileStamp(models[0])

@@ -225,6 +225,15 @@ extension Checker {
             }
             return CheckedExpr(.recurrence(start: start), .series(start.type.dimension ?? .none, count: weeks), start.unit, span)
         }
+        if scope.isPending(name) {
+            // Defined in this edit, checked later (it reads this one): a loop through last week.
+            // Its type is the start's, once a week; the program checks they agree once it is checked.
+            guard let weeks = timelineWeeks else {
+                throw Diagnostic(.unknownName, "a recurrence needs the timeline, and `week` is not defined", at: arguments[0].span,
+                                 help: "define the weeks first: `week = timeline(52 * len(raises))`")
+            }
+            return CheckedExpr(.previous(name: name, start: start), .series(start.type.dimension ?? .none, count: weeks), start.unit, span)
+        }
         let series: CheckedExpr
         do {
             series = try identifier(name, arguments[0].span)

@@ -28,13 +28,18 @@ package final class Definition: Sendable {
     package let comment: String?
     /// The value definitions this one reads when evaluated, function bodies included.
     package let reads: Set<String>
+    /// The names it reads only as last week's value, `previous(x, start)`: such a read may close
+    /// a loop, which is then a recurrence over weeks (computed week by week, together).
+    package let lagged: Set<String>
 
-    init(name: String, kind: Kind, span: Span, checked: CheckedExpr?, references: Set<String>, comment: String?) {
+    init(name: String, kind: Kind, span: Span, checked: CheckedExpr?, references: Set<String>, lagged: Set<String> = [],
+         comment: String?) {
         self.name = name
         self.kind = kind
         self.span = span
         self.checked = checked
         self.references = references
+        self.lagged = lagged
         self.comment = comment
         var names: Set<String> = []
         checked?.collectNames(into: &names)

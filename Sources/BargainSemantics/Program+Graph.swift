@@ -22,7 +22,8 @@ extension Program {
             let current = queue[head]
             head += 1
             guard let definition = definitions[current] else { continue }
-            for next in definition.references.sorted() where cameFrom[next] == nil {
+            // A read of last week's value does not close a loop within a week.
+            for next in definition.references.subtracting(definition.lagged).sorted() where cameFrom[next] == nil {
                 cameFrom[next] = current
                 if next == name {
                     var backwards: [String] = []
@@ -141,6 +142,12 @@ extension Program {
         guard let definition = definitions[name] else { return [] }
         var out = definition.references
         if requirementCount > 0 { out.formUnion(evaluationReads(name)) } else { out.formUnion(definition.reads) }
+        if let group = recurrenceGroup(of: name) {
+            // A group is computed together: each member waits for everything the group reads
+            // from outside, and, within the group, for the members it reads in the same week.
+            let inside = out.intersection(group.memberSet).subtracting(definition.lagged)
+            out = out.subtracting(group.memberSet).union(group.outside).union(inside)
+        }
         return out.filter { names.contains($0) }.sorted(by: >)
     }
 }

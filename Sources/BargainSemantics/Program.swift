@@ -20,6 +20,11 @@ package struct Program: Sendable {
     var guardedBy: [String: [String]] = [:]
     /// Everything each requirement needs, directly or not.
     var requirementUpstreams: [String: Set<String>] = [:]
+    /// Definitions that read another's last week (`previous(x, start)`), and the groups of series
+    /// that read each other's last week, computed week by week together (Program+Recurrences).
+    var laggedNames: Set<String> = []
+    var recurrenceGroups: [RecurrenceGroup] = []
+    var recurrenceGroupIndex: [String: Int] = [:]
 
     package init() {}
 
@@ -62,13 +67,13 @@ package struct Program: Sendable {
         for statement in statements {
             let (name, kind) = try prepare(statement)
             if let old = definitions[name] { signatures[name] = Signature(old) }
-            let references = Program.references(of: kind, defining: name)
+            let (references, lagged) = Program.referencesAndLagged(of: kind, defining: name)
             var sameEdges = false
             if case .value = kind, let old = definitions[name], !old.isFunction, !old.isRequirement {
-                sameEdges = old.references == references
+                sameEdges = old.references == references && old.lagged == lagged
             }
             graphChanged = graphChanged || !sameEdges
-            if let cycle = cyclePath(from: name, through: references) {
+            if let cycle = cyclePath(from: name, through: references.subtracting(lagged)) {
                 throw Diagnostic(.cycle, "`\(name)` would depend on itself: \(cycle.joined(separator: " -> "))",
                                  at: statement.span, help: cycle.count != 2
                                     ? "break the loop by giving one of these a value that does not depend on the others"
@@ -77,10 +82,13 @@ package struct Program: Sendable {
                                     : "to change `\(name)`, write its new value in full")
             }
             insert(Definition(name: name, kind: kind, span: statement.span, checked: nil, references: references,
-                              comment: Definition.trailingComment(after: statement.span)))
+                              lagged: lagged, comment: Definition.trailingComment(after: statement.span)))
             names.append(name)
         }
-        if graphChanged { indexRequirements() }
+        if graphChanged {
+            indexRequirements()
+            findRecurrenceGroups()
+        }
         let downstream = evaluationOrder(of: downstreamClosure(of: names), includingFunctions: true)
         let defined = Set(names)
         // A definition is checked again only if something it refers to changed type or unit;
@@ -91,7 +99,7 @@ package struct Program: Sendable {
             guard let old = definitions[other] else { continue }
             guard defined.contains(other) || !old.references.isDisjoint(with: changed) else { continue }
             do {
-                let built = try build(other, old.kind, old.span, comment: old.comment, references: old.references)
+                let built = try build(other, old.kind, old.span, comment: old.comment, references: old.references, lagged: old.lagged)
                 insert(built)
                 rechecked.insert(other)
                 let before = defined.contains(other) ? signatures[other] : Signature(old)
@@ -103,6 +111,7 @@ package struct Program: Sendable {
             }
         }
         if graphChanged { indexRequirements() }
+        try checkRecurrenceGroups(touching: downstream)
         return Change(names: names, affected: downstream.filter { definitions[$0]?.isFunction == false },
                       rechecked: rechecked)
     }
@@ -141,12 +150,19 @@ package struct Program: Sendable {
     /// The names a definition's text refers to (units, parameters and built-ins aside); known
     /// before checking, so the order of checking can follow them.
     static func references(of kind: Definition.Kind, defining: String) -> Set<String> {
+        referencesAndLagged(of: kind, defining: defining).references
+    }
+
+    /// The names a definition refers to, and those of them it reads only one week back, as
+    /// `previous(x, start)`: a loop through those is a recurrence over weeks, not a cycle.
+    static func referencesAndLagged(of kind: Definition.Kind, defining: String) -> (references: Set<String>, lagged: Set<String>) {
         switch kind {
         case .value(let expr), .requirement(let expr, _):
             var found: [FreeName] = []
             freeNames(expr, parameters: [], recurrence: defining, into: &found)
-            return Set(found.map(\.name))
-        case .function(let f): return f.references
+            let sameWeek = Set(found.filter { !$0.isLagged }.map(\.name))
+            return (Set(found.map(\.name)), Set(found.filter(\.isLagged).map(\.name)).subtracting(sameWeek))
+        case .function(let f): return (f.references, [])
         }
     }
 
@@ -155,6 +171,8 @@ package struct Program: Sendable {
         let name: String
         let span: Span
         let isCall: Bool
+        /// Read as `previous(name, start)`: last week's value.
+        var isLagged = false
     }
 
     /// The free names of an expression, in the order met: identifiers that are not parameters or
@@ -167,7 +185,8 @@ package struct Program: Sendable {
         case .call("previous", _, let arguments) where !arguments.isEmpty:
             // Any number of arguments: `previous(x)` with no start must reach the checker, which
             // asks for one, rather than read as a cycle.
-            if case .identifier(let n) = arguments[0].kind, n == recurrence {
+            if case .identifier(let n) = arguments[0].kind, !parameters.contains(n) {
+                if n != recurrence { found.append(FreeName(name: n, span: arguments[0].span, isCall: false, isLagged: true)) }
                 for argument in arguments.dropFirst() { freeNames(argument, parameters: parameters, recurrence: recurrence, into: &found) }
                 return
             }
@@ -219,12 +238,13 @@ package struct Program: Sendable {
         }
         definitions[name] = definition
         for reference in definition.references { dependents[reference, default: []].insert(name) }
+        if definition.lagged.isEmpty { laggedNames.remove(name) } else { laggedNames.insert(name) }
     }
 
     /// Checks one definition's body against this program.
     /// `references` are the names its text refers to, found when it was put in place.
     func build(_ name: String, _ kind: Definition.Kind, _ span: Span, comment: String?? = nil,
-               references: Set<String>) throws(Diagnostic) -> Definition {
+               references: Set<String>, lagged: Set<String> = []) throws(Diagnostic) -> Definition {
         let note = comment ?? Definition.trailingComment(after: span)
         switch kind {
         case .value(let expr):
@@ -237,7 +257,7 @@ package struct Program: Sendable {
                                  help: "write `if … then 1 else 0` for a 0/1 value")
             }
             return Definition(name: name, kind: kind, span: span, checked: checked,
-                              references: syntacticReferences(checked).union(references), comment: note)
+                              references: syntacticReferences(checked).union(references), lagged: lagged, comment: note)
         case .function(let function):
             return Definition(name: name, kind: kind, span: span, checked: nil, references: function.references, comment: note)
         case .requirement(let expr, _):
@@ -249,13 +269,13 @@ package struct Program: Sendable {
                 throw Diagnostic(.typeMismatch, "`require` needs a condition, such as `capacity > 0`", at: expr.span)
             }
             return Definition(name: name, kind: kind, span: span, checked: checked,
-                              references: syntacticReferences(checked).union(references), comment: note)
+                              references: syntacticReferences(checked).union(references), lagged: lagged, comment: note)
         }
     }
 
     /// A recurrence is computed week by week, so it may read its own last week only through
     /// operations that go week by week: a total, a mean or a later week of it does not exist yet.
-    static func checkRecurrence(_ checked: CheckedExpr, of name: String) throws(Diagnostic) {
+    static func checkRecurrence(_ checked: CheckedExpr, of name: String, group: Set<String> = []) throws(Diagnostic) {
         guard case .series(let d, let weeks) = checked.type else {
             throw Diagnostic(.typeMismatch, "`\(name)` reads its own previous week, so it must be a series, not \(checked.type)",
                              at: checked.span, help: "a recurrence holds one value per week; reduce it in another definition")
@@ -293,6 +313,9 @@ package struct Program: Sendable {
         func reads(_ e: CheckedExpr, _ recurrentParameters: Set<Int>) -> Bool {
             if case .parameter(let i) = e.node, recurrentParameters.contains(i) { return true }
             if e.isRecurrent { return true }
+            // In a group, the other members are computed week by week alongside this one.
+            if case .name(let n) = e.node, group.contains(n), n != name { return true }
+            if case .previous(let n, _) = e.node, group.contains(n) { return true }
             var found = false
             e.node.forEachChild { if !found, reads($0, recurrentParameters) { found = true } }
             return found
@@ -396,6 +419,10 @@ extension Program: CheckScope {
     }
 
     package func scenario(_ name: String) -> (any CheckScope)? { nil }
+    package func isPending(_ name: String) -> Bool {
+        guard let definition = definitions[name], case .value = definition.kind else { return false }
+        return definition.checked == nil
+    }
     package var knownNames: [String] { valueNames + functionNames }
     package var knownScenarios: [String] { [] }
 }

@@ -22,4 +22,12 @@ package protocol CheckScope {
     /// Every defined name, for did-you-mean.
     var knownNames: [String] { get }
     var knownScenarios: [String] { get }
+    /// A value defined in the edit being checked but not checked yet: `previous(x, start)` may
+    /// read it (its type is the start's, week by week), as two series that read each other's
+    /// last week must.
+    func isPending(_ name: String) -> Bool
+}
+
+extension CheckScope {
+    package func isPending(_ name: String) -> Bool { false }
 }

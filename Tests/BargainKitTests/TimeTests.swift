@@ -4,6 +4,7 @@ import Testing
 @testable import BargainAnalysis
 @testable import BargainRendering
 @testable import BargainNotebook
+import Glibc
 
 /// Time in the language, on small timelines worked by hand: series, recurrences, reductions,
 /// by-year lists, the shape checks, and `chart`.
@@ -87,6 +88,65 @@ import Testing
         expectFailure(Self.backlog + "\nchart sum(backlog)", .typeMismatch, "nothing to chart over the weeks")
         let years = output(Self.backlog + "\nchart mean_by_year(rate)")
         #expect(years.contains("year 1 │") && years.contains("year 2 │") && years.hasSuffix("20 visits/wk"))
+    }
+
+    /// Staff and quits read each other: quits from last week's staff, staff from this week's
+    /// quits. Written in any order in a model file, they are computed week by week together.
+    static let turnover = """
+        week = timeline(104)
+        rate = 1%/wk
+        hires = 20 staff/wk
+        quits = previous(headcount, 1000 staff) * rate * 1 wk
+        headcount = previous(headcount, 1000 staff) - quits + hires * 1 wk
+        twice = headcount * 2
+        """
+
+    func model(_ text: String) throws(Diagnostic) -> Notebook {
+        try Notebook.loading(models: [Source(name: "m.bargain", text: text)])
+    }
+
+    @Test func seriesThatReadEachOthersLastWeekAreComputedTogether() throws {
+        var notebook = try model(Self.turnover)
+        // H(t) = 0.99 H(t-1) + 20 from 1,000: H(t) = 2,000 - 1,000 × 0.99^t.
+        let staff = try #require(valueOf(notebook, "headcount")?.numbers)
+        let quits = try #require(valueOf(notebook, "quits")?.numbers)
+        for t in [1, 2, 52, 104] {
+            #expect(abs(staff[t - 1] - (2000 - 1000 * pow(0.99, Double(t)))) < 1e-9)
+            let before = t == 1 ? 1000 : staff[t - 2]
+            #expect(abs(quits[t - 1] - before * 0.01) < 1e-12)
+        }
+        #expect(valueOf(notebook, "twice")?.numbers.last == staff.last.map { $0 * 2 })
+        // An edit at the prompt re-projects both; a sweep (the plan) agrees with the prompt.
+        _ = notebook.submit("rate = 2%/wk")
+        #expect(abs((valueOf(notebook, "headcount")?.numbers.last ?? 0) - 1000) < 1e-9)
+        let sweep = OutcomeText.render(try #require(try notebook.submit("sweep rate in [1%/wk, 2%/wk]: last(headcount)").results.last?.result.get()))
+        #expect(sweep.contains("1%/wk      1,648 staff") && sweep.contains("2%/wk      1,000 staff"))
+    }
+
+    /// The error a model file gives; a recorded failure if it loads.
+    func modelError(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> Diagnostic? {
+        do {
+            _ = try model(text)
+            Issue.record("expected an error from: \(text)", sourceLocation: sourceLocation)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func aLoopWithinAWeekIsStillACycle() {
+        #expect(modelError("week = timeline(8)\na = b + week\nb = a * 2")?.code == .cycle)
+        let total = modelError("week = timeline(8)\na = previous(b, 1) + 1\nb = a + sum(a)")
+        #expect(total?.code == .cycle && total?.message.contains("not computed yet") == true, "\(total?.message ?? "")")
+        let number = modelError("week = timeline(8)\na = previous(b, 1) + week / 1 wk\nb = sum(a)")
+        #expect(number?.code == .typeMismatch && number?.message.contains("must be a series") == true, "\(number?.message ?? "")")
+        let start = modelError("week = timeline(8)\na = previous(b, 1 wk) + week\nb = a / 1 wk")
+        #expect(start?.code == .dimensionMismatch, "\(start?.message ?? "")")
+    }
+
+    @Test func aModelFileMayDefineNamesInAnyOrder() throws {
+        let notebook = try model("total = a + b\na = 2\nb = 3")
+        #expect(valueOf(notebook, "total") == .number(5))
     }
 
     @Test func chartIsStillANameAModelMayDefine() {
