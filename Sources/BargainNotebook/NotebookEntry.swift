@@ -11,7 +11,9 @@ import BargainRendering
 /// which runs only the language and never touches a file named in what it replays.
 package enum EntryContext: Sendable {
     case live(SessionFolder)
-    case replay
+    /// A session file is data: its header says which scenario files it was made with (they are
+    /// loaded from the header, beside the session), and nothing in its cells reads a file.
+    case replay(SessionHeader)
 }
 
 /// What one entry did, for the caller to show.
@@ -68,7 +70,20 @@ extension Notebook {
             guard case .live(let files) = context else { return .command(.success("not opened: a replay reads no other sessions")) }
             return .command(open(name, discard: discard, files: files))
         case .load(let path):
-            // Reading a file is all `:load` does, so it runs in a replay too.
+            if case .replay(let header) = context {
+                // A `:load` in a session someone sent would read whatever it names: refused
+                // unless the header lists the file, which is then loaded already.
+                if header.scenarios.contains(where: { $0.name == path }) {
+                    return .command(.success("\(path) is loaded from the session's header"))
+                }
+                let source = Source(name: "<session>", text: ":load " + path)
+                let listed = header.scenarios.map(\.name)
+                return .command(.failure(Diagnostic(
+                    .io, "a session replays its language only: this `:load` names a file its header does not list",
+                    at: Span(source, 6, source.bytes.count), label: "not read",
+                    help: (listed.isEmpty ? "the header lists no scenario files" : "the header lists " + listed.joined(separator: ", "))
+                        + "; to run the session with \(path), name it yourself: `bargain replay SESSION --scenario \(path)`")))
+            }
             return .command(Result { () throws(Diagnostic) in
                 try loadScenarios(from: path).map(OutcomeText.render).joined(separator: "\n")
             })

@@ -26,7 +26,7 @@ package enum Replay {
                 let prompt = notebook.nextNumber
                 let number: Int
                 let output: [String]
-                switch notebook.enter(recorded.input, context: .replay) {
+                switch notebook.enter(recorded.input, context: .replay(session.header)) {
                 case .cell(let cell):
                     number = cell.number
                     output = SessionWriter.outputLines(CellText.render(cell))
@@ -52,6 +52,22 @@ package enum Replay {
             if text.hasSuffix("\n") { text.removeLast() }
             return text
         }
+    }
+
+    /// What to say when a session runs against other files than it was saved with: the model
+    /// (`modelNote`), and each scenario file its header lists that has changed or is not loaded.
+    package static func originNotes(recorded header: SessionHeader, current origin: SessionOrigin) -> [String] {
+        var notes = modelNote(recorded: header.model, current: origin.model).map { [$0] } ?? []
+        for stamp in header.scenarios {
+            guard let now = origin.scenarios.first(where: { $0.name == stamp.name }) else {
+                notes.append("the session was saved with the scenario file \(stamp.name); it now runs without it")
+                continue
+            }
+            if now.sha256 != stamp.sha256 {
+                notes.append("the scenario file \(stamp.name) has changed since the session was saved (sha256:\(stamp.shortHash)… then, \(now.shortHash)… now)")
+            }
+        }
+        return notes
     }
 
     /// What to say when a session runs against another model than it was saved with; nil when
@@ -100,7 +116,8 @@ package struct ReplayResult: Sendable {
         return now
     }
 
-    package var modelNote: String? { Replay.modelNote(recorded: header.model, current: origin.model) }
+    /// Notes on the files the session now runs against (see `Replay.originNotes`).
+    package var originNotes: [String] { Replay.originNotes(recorded: header, current: origin) }
 
     /// The session file as it comes out now: what `replay` prints and `--update` writes.
     package var text: String {

@@ -9,9 +9,12 @@ import BargainRendering
 
 /// Finds the model and scenario files a session header names, to replay or recover it.
 ///
-/// The name `care-capacity.bargain` is the model built into bargain; any other name is a file,
-/// looked for relative to the current folder, then to the session file's folder. Reading is
-/// all a header can make bargain do: nothing it names is ever written.
+/// The name `care-capacity.bargain` is the model built into bargain; any other name is a
+/// `.bargain` file named by a relative path that stays where it is looked for: the current
+/// folder (where the session was made, as `:save` records the name it was given), then the
+/// session's folder. A session travels by email, so its header cannot make bargain read
+/// `/etc/shadow` or `../notes.txt`: such a name is refused, and the user names the file on the
+/// command line instead (`--model PATH`, `--scenario PATH`). Nothing a header names is written.
 package enum SessionModel {
     package static func notebook(for header: SessionHeader, near sessionPath: String?) throws(Diagnostic) -> Notebook {
         let models: [Source]
@@ -31,14 +34,23 @@ package enum SessionModel {
     }
 
     static func read(_ name: String, near sessionPath: String?, what: String) throws(Diagnostic) -> Source {
-        var candidates = [name]
-        if !name.hasPrefix("/"), let sessionPath, let slash = sessionPath.lastIndex(of: "/") {
-            candidates.append(String(sessionPath[...slash]) + name)
+        let flag = what == "model" ? "--model PATH" : "--scenario PATH"
+        guard isBesideTheSession(name) else {
+            throw Diagnostic(.io, "\(sessionPath ?? "the session") names the \(what) `\(name)`, which is not a `.bargain` file below this folder or the session's: not read",
+                             help: "a session may name only .bargain files by a relative path without `..`; to use that file, name it yourself with \(flag)")
         }
+        var candidates = [name]
+        if let sessionPath, let slash = sessionPath.lastIndex(of: "/") { candidates.append(String(sessionPath[...slash]) + name) }
         for path in candidates where TextFile.exists(path) {
             return Source(name: name, text: try TextFile.read(path))
         }
         throw Diagnostic(.io, "cannot find the \(what) `\(name)` that \(sessionPath ?? "the session") names",
-                         help: "replay from the folder the session was saved in, or name the model with --model PATH")
+                         help: "replay from the folder the session was saved in, or name the file with \(flag)")
+    }
+
+    /// `offer.bargain` or `models/offer.bargain`: relative, no `..`, a `.bargain` file.
+    static func isBesideTheSession(_ name: String) -> Bool {
+        guard name.hasSuffix(".bargain"), !name.hasPrefix("/"), !name.hasPrefix("~") else { return false }
+        return !name.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0.isEmpty }
     }
 }

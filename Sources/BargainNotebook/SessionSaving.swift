@@ -35,8 +35,9 @@ extension Notebook {
         return .success("saved \(count) \(count == 1 ? "cell" : "cells") to \(path)")
     }
 
-    /// `:open FILE`: starts again from the model and runs the file's entries, so the session goes
-    /// on where the file left it. Unsaved cells are not dropped silently.
+    /// `:open FILE`: starts again from the model and scenario files the file's header names
+    /// (found beside it, as a replay finds them) and runs its entries, so the session goes on
+    /// where the file left it, on what it was made with. Unsaved cells are not dropped silently.
     mutating func open(_ name: String, discard: Bool, files: SessionFolder) -> Result<String, Diagnostic> {
         if hasUnsavedChanges, !discard {
             let count = cells.count
@@ -51,14 +52,24 @@ extension Notebook {
         } catch {
             return .failure(error)
         }
-        var next = self
-        next.restart()
-        next.edits.append(.opened(path))
+        var next: Notebook
+        do {
+            next = try SessionModel.notebook(for: session.header, near: path)
+        } catch {
+            return .failure(error.noting("`:open` starts from the model and scenario files the session was saved with"))
+        }
+        next.edits = edits + [.opened(path)]
+        next.cancellation = cancellation
+        let before = origin
         let replayed = Replay.run(session, in: &next)
         next.markSaved(path)
         self = next
         var lines = ["opened \(path): \(cells.count) \(cells.count == 1 ? "cell" : "cells"); the next is [\(nextNumber)]"]
-        if let note = Replay.modelNote(recorded: session.header.model, current: origin.model) { lines.append("note: " + note) }
+        if before.model != origin.model || before.scenarios != origin.scenarios {
+            let files = ([origin.model?.name ?? "no model"] + origin.scenarios.map(\.name)).joined(separator: ", ")
+            lines.append("note: it runs on what it was saved with: \(files)")
+        }
+        lines += Replay.originNotes(recorded: session.header, current: origin).map { "note: " + $0 }
         let drifted = replayed.drifted.count
         if drifted > 0 {
             lines.append("note: \(drifted) \(drifted == 1 ? "entry comes" : "entries come") out differently now; "

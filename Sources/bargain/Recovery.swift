@@ -95,7 +95,7 @@ struct Recovery {
         }
         var notice = ["Restored \(notebook.cells.count) \(notebook.cells.count == 1 ? "cell" : "cells") from \(path); the next is [\(notebook.nextNumber)]. `:history` lists them."]
         if let damaged = contents.damagedLine { notice.append("note: the journal is damaged from line \(damaged) on; what came before is restored") }
-        if let note = Replay.modelNote(recorded: contents.header.model, current: notebook.origin.model) { notice.append("note: " + note) }
+        notice += Replay.originNotes(recorded: contents.header, current: notebook.origin).map { "note: " + $0 }
         return (notebook, JournalKeeper(directory: nil, journal: journal), notice.joined(separator: "\n"))
     }
 }

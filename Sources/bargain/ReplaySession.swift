@@ -62,7 +62,7 @@ struct ReplaySession: ParsableCommand {
     }
 
     func report(_ result: ReplayResult, console: Console) throws {
-        if let note = result.modelNote { console.errorText("note: " + note) }
+        for note in result.originNotes { console.errorText("note: " + note) }
         let diff = SessionDiff.render(path: file, result)
         if !diff.isEmpty { print(diff, terminator: "") }
         let total = result.entries.count

@@ -129,7 +129,7 @@ import Testing
 
     @Test func inputsListingShowsValuesAndBasis() {
         var notebook = loadedModel()
-        guard case .command(.success(let text)) = notebook.perform(.inputs(nil), context: .replay) else {
+        guard case .command(.success(let text)) = notebook.perform(.inputs(nil), context: .replay(SessionHeader(model: .none))) else {
             Issue.record("no listing")
             return
         }

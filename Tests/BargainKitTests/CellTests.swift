@@ -18,7 +18,7 @@ import Testing
         var notebook = model ? loadedModel() : Notebook()
         var last = ""
         for entry in entries {
-            switch notebook.enter(entry, context: .replay) {
+            switch notebook.enter(entry, context: .replay(SessionHeader(model: .none))) {
             case .cell(let cell): last = CellText.render(cell)
             case .command(let result): last = Replay.shown(result)
             case .note, .nothing, .quit: last = ""
@@ -71,12 +71,12 @@ import Testing
 
     @Test func notesAreKeptWithoutNumbers() {
         var notebook = Notebook()
-        guard case .note(let text) = notebook.enter("#   what a strike costs  ", context: .replay) else {
+        guard case .note(let text) = notebook.enter("#   what a strike costs  ", context: .replay(SessionHeader(model: .none))) else {
             Issue.record("not a note")
             return
         }
         #expect(text == "what a strike costs")
-        _ = notebook.enter("x = 1", context: .replay)
+        _ = notebook.enter("x = 1", context: .replay(SessionHeader(model: .none)))
         #expect(notebook.cells.map(\.number) == [1])
         #expect(notebook.items.count == 2)
     }
@@ -87,7 +87,7 @@ import Testing
         _ = notebook.submit("y = x + 1")
         _ = notebook.submit("x = 10")
         #expect(valueOf(notebook, "y") == .number(11))
-        guard case .command(.success(let text)) = notebook.enter(":undo", context: .replay) else {
+        guard case .command(.success(let text)) = notebook.enter(":undo", context: .replay(SessionHeader(model: .none))) else {
             Issue.record("undo failed")
             return
         }
@@ -102,7 +102,7 @@ import Testing
 
     @Test func undoWithNothingToUndoIsAnError() {
         var notebook = Notebook()
-        guard case .command(.failure(let error)) = notebook.enter(":undo", context: .replay) else {
+        guard case .command(.failure(let error)) = notebook.enter(":undo", context: .replay(SessionHeader(model: .none))) else {
             Issue.record("expected an error")
             return
         }

@@ -27,11 +27,11 @@ import Testing
     func session() -> Notebook {
         var notebook = Notebook()
         notebook.origin.seed = 7
-        _ = notebook.enter("# start", context: .replay)
-        _ = notebook.enter("x = 2 staff", context: .replay)
-        _ = notebook.enter("y = x * 2\nz = y", context: .replay)
-        _ = notebook.enter(":undo", context: .replay)
-        _ = notebook.enter("w = _1 + 1 staff", context: .replay)
+        _ = notebook.enter("# start", context: .replay(SessionHeader(model: .none)))
+        _ = notebook.enter("x = 2 staff", context: .replay(SessionHeader(model: .none)))
+        _ = notebook.enter("y = x * 2\nz = y", context: .replay(SessionHeader(model: .none)))
+        _ = notebook.enter(":undo", context: .replay(SessionHeader(model: .none)))
+        _ = notebook.enter("w = _1 + 1 staff", context: .replay(SessionHeader(model: .none)))
         return notebook
     }
 
@@ -76,7 +76,7 @@ import Testing
 
     @Test func payloadsWithNewlinesAndBackslashesRoundTrip() throws {
         var notebook = Notebook()
-        _ = notebook.enter("fn f(x) =\n  x \\\n  + 1", context: .replay)
+        _ = notebook.enter("fn f(x) =\n  x \\\n  + 1", context: .replay(SessionHeader(model: .none)))
         notebook.markSaved("Sessions/a b\\c.session")
         let journal = try Journal.create(in: directory, header: SessionHeader(origin: notebook.origin, saved: nil), now: 3)
         try journal.catchUp(with: notebook)

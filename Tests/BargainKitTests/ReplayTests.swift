@@ -18,7 +18,7 @@ import Testing
     func saved(_ entries: [String], model: String = "a = 2 staff") throws -> (text: String, model: Source) {
         let source = Source(name: "m.bargain", text: model)
         var notebook = try Notebook.loading(models: [source])
-        for entry in entries { _ = notebook.enter(entry, context: .replay) }
+        for entry in entries { _ = notebook.enter(entry, context: .replay(SessionHeader(model: .none))) }
         return (notebook.sessionText(saved: "2025-06-02T14:05:09Z"), source)
     }
 
@@ -33,7 +33,7 @@ import Testing
         let result = try replay(text, model: model)
         #expect(result.text == text)
         #expect(result.drifted.isEmpty)
-        #expect(result.modelNote == nil)
+        #expect(result.originNotes.isEmpty)
         #expect(try replay(text, model: model).text == result.text)
     }
 
@@ -42,7 +42,7 @@ import Testing
         let changed = Source(name: "m.bargain", text: "a = 4 staff")
         let result = try replay(text, model: changed)
         #expect(result.drifted.map(\.number) == [1, 2])
-        #expect(result.modelNote?.hasPrefix("the model m.bargain has changed since the session was saved") == true)
+        #expect(result.originNotes.first?.hasPrefix("the model m.bargain has changed since the session was saved") == true)
         #expect(SessionDiff.render(path: "s.session", result) == """
             --- s.session\t(recorded)
             +++ s.session\t(replayed now)

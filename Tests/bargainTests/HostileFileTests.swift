@@ -129,4 +129,63 @@ import Testing
         let result = try runGuarded([], ":load huge.bargain\n")
         #expect(result.stdout.contains("64 MiB") || result.stderr.contains("64 MiB"), "\(result.stdout) \(result.stderr)")
     }
+
+    // MARK: a session is data
+
+    /// A session saved here, with one scenario file loaded: its header lists `offer.bargain`.
+    func savedSession() throws -> String {
+        try "scenario offer from baseline {\n  layoffs = 50 staff\n}\n".write(toFile: path("offer.bargain"), atomically: true, encoding: .utf8)
+        let saved = try run([], ":load offer.bargain\noffer.return_wait\n:save! s.session\n")
+        #expect(saved.status == 0, "\(saved.stderr)")
+        return try read("s.session")
+    }
+
+    @Test func aLoadInAReceivedSessionReadsNothing() throws {
+        try "top-secret-line\n".write(toFile: path("secret.txt"), atomically: true, encoding: .utf8)
+        let session = try savedSession().replacingOccurrences(of: "bargain session end", with:
+            "  [2]> :load secret.txt\n  ok\n\n  [3]> :load /etc/passwd\n  ok\n\nbargain session end")
+        try session.write(toFile: path("evil.session"), atomically: true, encoding: .utf8)
+        for arguments in [["replay", "evil.session"], ["replay", "--check", "evil.session"]] {
+            let result = try run(arguments)
+            let all = result.stdout + result.stderr
+            #expect(!all.contains("top-secret-line") && !all.contains("root:"), "\(all)")
+            #expect(all.contains("this `:load` names a file its header does not list"), "\(all)")
+        }
+        // At the prompt, :open runs the same replay.
+        let opened = try run([], ":open evil.session\n")
+        #expect(!(opened.stdout + opened.stderr).contains("top-secret-line"))
+        // The file the header lists is loaded from the header, not again by the cell.
+        let listed = try savedSession().replacingOccurrences(of: "bargain session end", with: "  [2]> :load offer.bargain\n  ok\n\nbargain session end")
+        try listed.write(toFile: path("listed.session"), atomically: true, encoding: .utf8)
+        #expect(try run(["replay", "listed.session"]).stdout.contains("offer.bargain is loaded from the session's header"))
+    }
+
+    @Test func aHeaderNamesOnlyBargainFilesByARelativePath() throws {
+        let session = try savedSession()
+        let cases = [
+            session.replacingOccurrences(of: "model: care-capacity.bargain", with: "model: /etc/passwd"),
+            session.replacingOccurrences(of: "scenarios: offer.bargain", with: "scenarios: ../offer.bargain"),
+            session.replacingOccurrences(of: "scenarios: offer.bargain", with: "scenarios: secret.txt"),
+        ]
+        for (index, text) in cases.enumerated() {
+            try text.write(toFile: path("bad\(index).session"), atomically: true, encoding: .utf8)
+            let result = try run(["replay", "bad\(index).session"])
+            #expect(result.status == 74, "\(index): \(result.stderr)")
+            #expect(result.stderr.contains("which is not a `.bargain` file below this folder or the session's: not read"), "\(index): \(result.stderr)")
+            #expect(!result.stderr.contains("root:"))
+        }
+        // Naming the file yourself is how to run it against another one.
+        let named = try run(["replay", "bad0.session", "--model", "offer.bargain"])
+        #expect(!named.stderr.contains("not read"), "\(named.stderr)")
+    }
+
+    @Test func openRestoresTheHeadersFilesAndSaysWhatChanged() throws {
+        _ = try savedSession()
+        let opened = try run(["--no-model"], ":open s.session\noffer.return_wait\n")
+        #expect(opened.stdout.contains("note: it runs on what it was saved with: care-capacity.bargain, offer.bargain"), "\(opened.stdout)")
+        #expect(opened.stdout.contains("offer.return_wait = "), "\(opened.stdout)")
+        try "scenario offer from baseline {\n  layoffs = 60 staff\n}\n".write(toFile: path("offer.bargain"), atomically: true, encoding: .utf8)
+        let replayed = try run(["replay", "--check", "s.session"])
+        #expect(replayed.stderr.contains("the scenario file offer.bargain has changed since the session was saved"), "\(replayed.stderr)")
+    }
 }
