@@ -133,6 +133,7 @@ package final class AtomicFileWriter {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        AtomicFileWriter.removeStaleTemporaries(in: folder, of: name)
         var attempt = 0
         var candidate = ""
         var descriptor: Int32 = -1
@@ -157,6 +158,46 @@ package final class AtomicFileWriter {
 
     package func write(_ bytes: [UInt8]) throws(Diagnostic) {
         guard FileDescriptor.writeAll(fd, bytes) else { throw TextFile.ioError("cannot write `\(path)`") }
+    }
+
+    /// Where an unfinished write goes: beside the target, never over it.
+    package var partialPath: String { path + ".partial" }
+
+    /// Keeps what was written so far as `PATH.partial`, leaving the target as it was: a batch
+    /// stopped half way must not replace a complete file with half of one.
+    package func commitPartial() throws(Diagnostic) {
+        guard fsync(fd) == 0 else { throw TextFile.ioError("cannot write `\(partialPath)`") }
+        let closed = close(fd)
+        fd = -1
+        guard closed == 0 else { throw TextFile.ioError("cannot write `\(partialPath)`") }
+        var status = stat()
+        if lstat(partialPath, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+            throw Diagnostic(.io, "cannot write `\(partialPath)`: it exists and is not a regular file")
+        }
+        guard rename(temporary, partialPath) == 0 else { throw TextFile.ioError("cannot write `\(partialPath)`") }
+        committed = true
+        TextFile.syncDirectory(of: partialPath)
+    }
+
+    /// Deletes temporaries of this target left by a bargain that was killed (SIGKILL, power
+    /// loss): `.NAME.tmp-PID-…` whose process no longer runs. Only our own pattern, only
+    /// regular files, only for this name.
+    static func removeStaleTemporaries(in folder: String, of name: String) {
+        guard let directory = opendir(folder.isEmpty ? "." : folder) else { return }
+        defer { closedir(directory) }
+        let prefix = "." + name + ".tmp-"
+        while let entry = readdir(directory) {
+            let file = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard file.hasPrefix(prefix) else { continue }
+            let rest = file.dropFirst(prefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid > 0 else { continue }
+            // kill(pid, 0) fails with ESRCH when no such process exists.
+            guard kill(pid, 0) != 0, errno == ESRCH else { continue }
+            var status = stat()
+            let path = folder + file
+            guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
+            unlink(path)
+        }
     }
 
     package func commit() throws(Diagnostic) {

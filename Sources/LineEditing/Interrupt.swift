@@ -36,6 +36,24 @@ package enum Interrupt {
         }
     }
 
+    /// For a batch: SIGTERM and SIGHUP (a closed terminal, a cluster's scheduler) stop it as
+    /// Ctrl-C does, so it keeps what it wrote as a partial file and removes its temporary.
+    package static func installStopSignals() {
+        install()
+        // A parent may start us with them blocked; a batch must hear them.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGTERM)
+        sigaddset(&set, SIGHUP)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        for signal in [SIGTERM, SIGHUP] {
+            installSignalHandler(signal, flags: SA_RESTART) { _ in
+                Interrupt.flag.store(true, ordering: .releasing)
+                SignalWakeup.notify()
+            }
+        }
+    }
+
     /// Whether Ctrl-C was pressed since the last `clear()`. Cheap enough to poll in a loop.
     package static var requested: Bool {
         flag.load(ordering: .acquiring)

@@ -100,18 +100,27 @@ struct BatchCommand: ParsableCommand {
     /// Runs the job, streaming to standard output or a temporary file renamed into place.
     func execute(_ job: BatchJob, console: Console) throws(Diagnostic) -> Int32 {
         var sink = try OutputSink(path: output)
-        Interrupt.install()
-        let progress = ProgressBar(total: job.totalRows.map { $0 * (job.samples ?? 1) })
+        Interrupt.installStopSignals()
+        let progress = ProgressBar(total: job.totalRows.flatMap { rows in
+            let (product, overflow) = rows.multipliedReportingOverflow(by: job.samples ?? 1)
+            return overflow ? nil : product
+        })
         let summary = try BatchRunner.run(job, cancel: Cancellation { Interrupt.requested },
                                           progress: { progress.update($0) }) { (bytes: [UInt8]) throws(Diagnostic) in
             try sink.write(bytes)
         }
         progress.finish()
-        try sink.close()
         if let stopped = summary.stopped {
             console.error(stopped)
+            if let partial = try sink.closePartial(), let output {
+                let rows = "\(QuantityFormat.grouped(UInt64(summary.rows))) \(summary.rows == 1 ? "row" : "rows")"
+                console.errorText("the \(rows) written before the stop are in \(partial); \(output) is left as it was")
+            } else {
+                try sink.flush()
+            }
             return stopped.kind.exitCode
         }
+        try sink.close()
         if summary.errorRows > 0 {
             console.errorText("\(summary.errorRows) of \(summary.rows + summary.errorRows) \(summary.errorRows == 1 ? "row has" : "rows have") no value (error rows written); first: \(summary.firstError?.message ?? "")")
             return summary.firstError?.kind.exitCode ?? 70
@@ -124,6 +133,12 @@ extension BatchJob {
     /// Rows before samples, when known up front (--vary).
     var totalRows: Int? {
         guard case .vary(let axes) = rows else { return nil }
-        return axes.reduce(1) { $0 * $1.count }
+        var total = 1
+        for axis in axes {
+            let (product, overflow) = total.multipliedReportingOverflow(by: axis.count)
+            if overflow { return nil }
+            total = product
+        }
+        return total
     }
 }

@@ -45,6 +45,15 @@ struct OutputSink {
         try flush()
         try file?.commit()
     }
+
+    /// After a stop: what was written is kept as `FILE.partial` (the file itself is left as it
+    /// was); nil when writing to standard output.
+    mutating func closePartial() throws(Diagnostic) -> String? {
+        try flush()
+        guard let file else { return nil }
+        try file.commitPartial()
+        return file.partialPath
+    }
 }
 
 /// A progress line on standard error (rows done, rate, time left), only on a terminal and only

@@ -189,3 +189,64 @@ import Testing
         #expect(replayed.stderr.contains("the scenario file offer.bargain has changed since the session was saved"), "\(replayed.stderr)")
     }
 }
+
+/// A batch that stops half way never replaces a complete output, and temporaries left by a
+/// killed run are cleaned up by the next.
+@Suite struct InterruptedBatchTests: ScratchFolder {
+    let directory: URL
+
+    init() throws {
+        directory = try temporaryDirectory()
+    }
+
+    @Test func aFailingRowKeepsTheOldOutputAndThePartialRowsApart() throws {
+        try "old,complete\n".write(toFile: path("out.csv"), atomically: true, encoding: .utf8)
+        try "layoffs\n5\n7\nzz\n9\n".write(toFile: path("g.csv"), atomically: true, encoding: .utf8)
+        let result = try run(["batch", "--grid", "g.csv", "--outputs", "return_wait", "--output", "out.csv"])
+        #expect(result.status == 65)
+        #expect(try read("out.csv") == "old,complete\n")
+        #expect(try read("out.csv.partial").split(separator: "\n").count == 3)
+        #expect(result.stderr.contains("the 2 rows written before the stop are in out.csv.partial; out.csv is left as it was"), "\(result.stderr)")
+    }
+
+    @Test func sigtermStopsABatchWithoutReplacingTheOutput() throws {
+        try "old,complete\n".write(toFile: path("big.csv"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: builtProduct("bargain"))
+        process.currentDirectoryURL = directory
+        process.arguments = ["batch", "--vary", "layoffs=0..600:1500", "--vary", "indirect_hours=2..10:1500",
+                             "--outputs", "return_wait", "--output", "big.csv"]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        // Wait until rows are being written (the temporary grows), then ask it to stop.
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            if let temp = names.first(where: { $0.hasPrefix(".big.csv.tmp-") }),
+               let size = try? FileManager.default.attributesOfItem(atPath: path(temp))[.size] as? Int, size > 0 { break }
+            usleep(20_000)
+        }
+        process.terminate()
+        process.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus != 0)
+        #expect(try read("big.csv") == "old,complete\n")
+        #expect(stderr.contains("are in big.csv.partial; big.csv is left as it was"), "\(stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(!names.contains { $0.contains(".tmp-") }, "\(names)")
+        #expect(names.contains("big.csv.partial"))
+    }
+
+    @Test func aKilledRunsTemporaryIsRemovedByTheNext() throws {
+        // No process has this id (above the kernel's pid_max), so its temporary is stale.
+        let stale = path(".out.csv.tmp-99999999-abc")
+        try "half a file".write(toFile: stale, atomically: true, encoding: .utf8)
+        let mine = path(".other.csv.tmp-99999999-abc")
+        try "not ours to judge".write(toFile: mine, atomically: true, encoding: .utf8)
+        let result = try run(["batch", "--vary", "layoffs=0..10:2", "--outputs", "return_wait", "--output", "out.csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: mine))
+    }
+}
