@@ -27,6 +27,9 @@ package struct Notebook: Sendable {
     package internal(set) var edits: [NotebookEdit] = []
     /// The session file this notebook was opened from or last saved to.
     package internal(set) var file: String?
+    /// The SHA-256 of that file's bytes as this notebook last wrote or read them: a plain
+    /// `:save` refuses to overwrite the file if someone else has saved it since.
+    internal(set) var fileHash: String?
     /// `edits.count` when the session was last saved or opened; nil if never.
     internal(set) var savedEditCount: Int?
     /// The workspace before each of the last cells, newest last, for `:undo`.
@@ -169,8 +172,9 @@ package struct Notebook: Sendable {
     }
 
     /// Records that the session is on disk at `path` as it stands.
-    mutating func markSaved(_ path: String) {
+    mutating func markSaved(_ path: String, bytes: [UInt8]? = nil) {
         file = path
+        fileHash = (bytes ?? (try? TextFile.readBytes(path))).map(SHA256.hex)
         edits.append(.saved(path))
         savedEditCount = edits.count
     }

@@ -22,17 +22,35 @@ extension Notebook {
             return .failure(Diagnostic(.io, "`\(path)` already exists and is not this session's file",
                                        help: "`:save! \(name ?? path)` replaces it; or pick another name"))
         }
+        if !replace, path == file, let changed = changedOnDisk(path) {
+            return .failure(changed)
+        }
+        let text = sessionText(saved: Timestamp.iso8601(now))
         do {
             if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
                 try TextFile.makeDirectory(String(path[..<slash]))
             }
-            try TextFile.writeAtomically(sessionText(saved: Timestamp.iso8601(now)), to: path)
+            try TextFile.writeAtomically(text, to: path)
         } catch {
             return .failure(error)
         }
-        markSaved(path)
+        markSaved(path, bytes: Array(text.utf8))
         let count = cells.count
         return .success("saved \(count) \(count == 1 ? "cell" : "cells") to \(path)")
+    }
+
+    /// Why a plain `:save` must not overwrite `path`: it changed since this notebook last read or
+    /// wrote it (another prompt, an editor, a replay --update). Says what the file holds now.
+    func changedOnDisk(_ path: String) -> Diagnostic? {
+        guard let fileHash, let bytes = try? TextFile.readBytes(path), SHA256.hex(bytes) != fileHash else { return nil }
+        var what = ""
+        if let onDisk = try? SessionParser.parse(bytes, name: path) {
+            let cells = onDisk.items.count { if case .entry = $0 { true } else { false } }
+            what = ": it now holds \(cells) \(cells == 1 ? "cell" : "cells")" + (onDisk.header.saved.map { ", saved \($0)" } ?? "")
+                + "; this session has \(self.cells.count)"
+        }
+        return Diagnostic(.io, "`\(path)` has changed on disk since this session read or saved it\(what)",
+                          help: "`:save! \(path)` replaces it with this session; `:save OTHER` keeps both; `bargain replay \(path)` shows what it holds")
     }
 
     /// `:open FILE`: starts again from the model and scenario files the file's header names
@@ -47,8 +65,10 @@ extension Notebook {
         var path = SessionFolder.path(for: name)
         if !TextFile.exists(path), TextFile.exists(name) { path = name }
         let session: SessionFile
+        let bytes: [UInt8]
         do {
-            session = try SessionParser.parse(try TextFile.readBytes(path), name: path)
+            bytes = try TextFile.readBytes(path)
+            session = try SessionParser.parse(bytes, name: path)
         } catch {
             return .failure(error)
         }
@@ -62,7 +82,7 @@ extension Notebook {
         next.cancellation = cancellation
         let before = origin
         let replayed = Replay.run(session, in: &next)
-        next.markSaved(path)
+        next.markSaved(path, bytes: bytes)
         self = next
         var lines = ["opened \(path): \(cells.count) \(cells.count == 1 ? "cell" : "cells"); the next is [\(nextNumber)]"]
         if before.model != origin.model || before.scenarios != origin.scenarios {

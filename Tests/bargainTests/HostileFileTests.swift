@@ -250,3 +250,39 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: mine))
     }
 }
+
+/// Two prompts on one session file: the second plain `:save` does not drop the first's cells.
+@Suite struct ConcurrentSaveTests: ScratchFolder {
+    let directory: URL
+
+    init() throws {
+        directory = try temporaryDirectory()
+    }
+
+    @Test func aPlainSaveRefusesAFileSavedByAnotherPromptSinceItOpenedIt() throws {
+        let file = path("two.session")
+        #expect(try run(["--no-model"], "x = 1\n:save \(file)\n").status == 0)
+        // Prompt A, on a terminal, opens the session and adds a cell, but has not saved yet.
+        let first = try PTYProcess(builtProduct("bargain"), arguments: ["--no-model"], environment: [
+            "TERM": "xterm", "LANG": "C.UTF-8", "INPUTRC": "/dev/null", "HOME": directory.path,
+            "XDG_STATE_HOME": directory.path, "NO_COLOR": "1",
+        ])
+        try first.expect("[1]> ")
+        first.send(":open \(file)\r")
+        try first.expect("[2]> ")
+        first.send("y = 2\r")
+        try first.expect("[3]> ")
+        // Prompt B opens it too, adds another cell and saves.
+        let second = try run(["--no-model"], ":open \(file)\nz = 3\n:save\n")
+        #expect(second.stdout.contains("saved 2 cells to \(file)"), "\(second.stdout)")
+        // A's plain save is refused, saying what the file holds now; `:save!` is the way to replace it.
+        first.send(":save\r")
+        let said = try first.expect("[3]> ")
+        #expect(said.contains("has changed on disk since this session read or saved it: it now holds 2 cells"), "\(said)")
+        let kept = try read("two.session")
+        #expect(kept.contains("z = 3") && !kept.contains("y = 2"))
+        first.send(":save!\r")
+        try first.expect("saved 2 cells")
+        #expect(try read("two.session").contains("y = 2"))
+    }
+}
