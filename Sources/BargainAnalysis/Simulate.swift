@@ -43,6 +43,10 @@ enum Simulate {
         }
         let plan = try Plan.compile(context.scenario, outputs: planOutputs, sampling: true)
         let results = try Variants.run(plan, count: Int(draws), seed: seed, cancel: cancel, explainFailures: 1) { _, _, _ in }
+        if results.failedCount == Int(draws), let first = results.failures.min(by: { $0.key < $1.key })?.value {
+            // No draw has a value: there is nothing to summarise, and a table of "no value" would hide why.
+            throw first.noting("no draw of \(QuantityFormat.grouped(UInt64(draws))) has a value: check the uncertain inputs' ranges")
+        }
         var table = Table(columns: [Table.Column("output"), Table.Column("unit", dataOnly: true), Table.Column("mean"), Table.Column("sd"),
                                     Table.Column("p5"), Table.Column("p50"), Table.Column("p95")],
                           title: "\(QuantityFormat.grouped(UInt64(draws))) draws, seed \(seed)")
@@ -73,7 +77,7 @@ enum Simulate {
             table.notes.append("uncertain inputs: " + plan.sampled.joined(separator: ", "))
         }
         if let (draw, diagnostic) = results.failures.min(by: { $0.key < $1.key }) {
-            table.notes.append("\(plural(results.failedCount, "draw")) of \(QuantityFormat.grouped(UInt64(draws))) \(results.failedCount == 1 ? "has" : "have") no value and are left out (first, draw \(draw + 1): \(diagnostic.message))")
+            table.notes.append("\(QuantityFormat.grouped(UInt64(results.failedCount))) \(results.failedCount == 1 ? "draw" : "draws") of \(QuantityFormat.grouped(UInt64(draws))) \(results.failedCount == 1 ? "has" : "have") no value and are left out (first, draw \(draw + 1): \(diagnostic.message))")
         }
         return table
     }

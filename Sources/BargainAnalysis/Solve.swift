@@ -17,6 +17,9 @@ struct Solve {
     let outputUnit: UnitProduct
     let cancel: Cancellation
     var evaluations = 0
+    /// The outputs seen on the grids, as computed (not less the target: with a target of 1e300
+    /// the difference would lose them), for saying what range the output covers.
+    var outputsSeen: [Double] = []
 
     static func solve(_ workspace: Workspace, input id: Identifier, output expr: Expr, relation: SolveRelation,
                       target targetExpr: Expr, range: (Expr, Expr)?, cancel: Cancellation) throws(Diagnostic) -> Outcome {
@@ -65,6 +68,7 @@ struct Solve {
             runner.set(parameter: 0, lane: lane, to: xs[point])
         }
         evaluations += count
+        outputsSeen += results.values[0].filter(\.isFinite)
         return zip(xs, results.values[0].map { $0 - target }).map { ($0, $1) }
     }
 
@@ -93,12 +97,10 @@ struct Solve {
 
     mutating func root(in bounds: (Double, Double)?, label: String, at span: Span) throws(Diagnostic) -> Outcome {
         var searched = (0.0, 0.0)
-        var seen: [Double] = []
         var noValueFrom: Double? = nil
         for (lo, hi) in searchRanges(bounds) {
             searched = (lo, hi)
             let points = try grid(lo, hi)
-            seen += points.map(\.1).filter(\.isFinite)
             if let failing = points.first(where: { $0.1.isNaN }) { noValueFrom = failing.0 }
             var crossings: [(Double, Double, Double, Double)] = []
             for (p, q) in zip(points, points.dropFirst()) where p.1.isFinite && q.1.isFinite {
@@ -134,8 +136,8 @@ struct Solve {
         }
         var diagnostic = Diagnostic(.noSolution, "no value of `\(input.name)` in \(show(searched.0))..\(show(searched.1)) gives \(label) = \(showOutput(target))",
                                     at: span)
-        if let low = seen.min(), let high = seen.max() {
-            diagnostic = diagnostic.noting("over that range \(label) goes from \(showOutput(low + target)) to \(showOutput(high + target))")
+        if let low = outputsSeen.min(), let high = outputsSeen.max() {
+            diagnostic = diagnostic.noting("over that range \(label) goes from \(showOutput(low)) to \(showOutput(high))")
         }
         if let noValueFrom {
             diagnostic = diagnostic.noting("the model has no value at some points (first seen at \(show(noValueFrom)))")

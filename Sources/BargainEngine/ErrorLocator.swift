@@ -173,6 +173,10 @@ struct ErrorLocator {
             return r
         case .power:
             let r = Interpreter.power(a, b)
+            if a == 0 && b < 0 {
+                throw Diagnostic(.divisionByZero, "zero to a negative power divides by zero", at: e.span)
+                    .labelling(x.span, "this is zero")
+            }
             if r.isNaN {
                 throw Diagnostic(.domain, "a negative number to a fractional power has no value", at: e.span)
                     .labelling(x.span, "negative")

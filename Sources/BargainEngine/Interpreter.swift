@@ -90,6 +90,8 @@ enum Interpreter {
     @inline(__always)
     static func power(_ a: Double, _ b: Double) -> Double {
         if a.isNaN || b.isNaN { return .nan }
+        // 0 to a negative power divides by zero, as `1 / 0` does: an error, not ∞.
+        if a == 0 && b < 0 { return .nan }
         if b == 2 { return a * a }
         if b == 1 { return a }
         return pow(a, b)

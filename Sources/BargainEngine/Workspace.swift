@@ -87,6 +87,8 @@ package struct Workspace: Sendable {
                 outcomes.append(.requirement(name: name))
             case .value:
                 guard case .success(let value)? = scenario.result(name) else {
+                    // A requirement on the value itself (an input outside its domain) says why.
+                    if case .failure(let failure)? = scenario.result(name) { throw failure }
                     throw Diagnostic(.dependencyFailed, "`\(name)` has no value", at: definition.span)
                 }
                 let last = index == change.names.count - 1

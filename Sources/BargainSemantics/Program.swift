@@ -194,6 +194,9 @@ package struct Program: Sendable {
             found.append(FreeName(name: n, span: e.span, isCall: false))
         case .call(let n, let span, _) where Builtin(rawValue: n) == nil:
             found.append(FreeName(name: n, span: span, isCall: true))
+        case .call(let n, let span, _) where n == "previous" || n == "by_year":
+            // These read the timeline's length from `week`: checked after it, and again when it changes.
+            if !parameters.contains("week") { found.append(FreeName(name: "week", span: span, isCall: false)) }
         case .withUnit(let number, _):
             freeNames(number, parameters: parameters, recurrence: recurrence, into: &found)
             return

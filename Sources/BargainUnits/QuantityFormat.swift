@@ -5,6 +5,8 @@ import BargainDiagnostics
 package enum QuantityFormat {
     /// A value in base units, shown in `unit`.
     package static func format(_ value: Double, in unit: UnitProduct) -> String {
+        // NaN is never shown as a number, in any unit: `$NaN/yr` reads as if it were one.
+        if value.isNaN { return "no value" }
         let x = value / unit.factor
         let dollar = unit.factors.first { $0.unit == Units.dollar && $0.exponent == 1 }
         if dollar != nil {

@@ -286,3 +286,33 @@ import Testing
         #expect(try read("two.session").contains("y = 2"))
     }
 }
+
+/// Inputs outside what they can be, and arithmetic with no value, are errors that say so; no
+/// number shown is NaN (issue 15, "silent nonsense"), through the binary.
+@Suite struct SilentNonsenseTests {
+    @Test func anInputOutsideItsDomainIsRefusedNamingIt() throws {
+        for (line, message) in [("strike_days = -50 bd", "weeks and strike days are not negative"),
+                                 ("outsourcing_share = 140%", "shares are between 0% and 100%"),
+                                 ("referrals = -5 patients/wk", "referrals, capacities and waiting lists are not negative")] {
+            let result = try bargain([], input: line + "\nreturn_wait\n")
+            let all = result.stdout + result.stderr
+            #expect(result.status != 0)
+            #expect(all.contains(message) && all.contains("changed here: " + line), "\(line): \(all)")
+            // Nothing was applied: the wait is today's.
+            #expect(result.stdout.contains("return_wait = 15.2 bd"), "\(line): \(result.stdout)")
+        }
+        // A batch row outside the domain is an error row, not a negative wait.
+        let batch = try bargain(["batch", "--vary", "strike_days=-10..10:3", "--outputs", "return_wait", "--keep-going"])
+        let rows = batch.stdout.split(separator: "\n")
+        #expect(rows[1].hasSuffix(",weeks and strike days are not negative"), "\(batch.stdout)")
+    }
+
+    @Test func noValueIsNeverPrintedAsANumber() throws {
+        let result = try bargain([], input: "layoffs = normal(0 staff, 1e308 staff)\nsimulate 1000: annual_cost\n0 ^ -1\nsolve layoffs so return_wait = 1e300 bd\n")
+        let all = result.stdout + result.stderr
+        #expect(!all.contains("NaN"), "\(all)")
+        #expect(all.contains("no draw of 1,000 has a value"))
+        #expect(all.contains("zero to a negative power divides by zero"))
+        #expect(all.contains("over that range return_wait goes from 15.2 bd to"), "\(all)")
+    }
+}
