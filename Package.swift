@@ -28,14 +28,22 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Persistent hash maps: a program and its values are copied at every edit (so a failed
+        // edit changes nothing, and `:undo` keeps the states before), and a TreeDictionary
+        // copy shares all but the path it changes, where a Dictionary copies every entry.
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         .target(name: "BargainDiagnostics"),
         .target(name: "BargainUnits", dependencies: ["BargainDiagnostics"]),
         .target(name: "BargainFiles", dependencies: ["BargainDiagnostics"]),
         .target(name: "BargainSyntax", dependencies: ["BargainUnits"]),
-        .target(name: "BargainSemantics", dependencies: ["BargainSyntax"]),
-        .target(name: "BargainEngine", dependencies: ["BargainSemantics"]),
+        .target(name: "BargainSemantics", dependencies: [
+            "BargainSyntax", .product(name: "HashTreeCollections", package: "swift-collections"),
+        ]),
+        .target(name: "BargainEngine", dependencies: [
+            "BargainSemantics", .product(name: "HashTreeCollections", package: "swift-collections"),
+        ]),
         .target(name: "BargainAnalysis", dependencies: ["BargainEngine"]),
         .target(name: "BargainRendering", dependencies: ["BargainAnalysis"]),
         .target(

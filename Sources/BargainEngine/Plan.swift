@@ -172,7 +172,7 @@ struct PlanLinker {
         }
         return Plan(code: code, registerCount: registerCount, presets: presets,
                     parameters: parameters.compactMap { slots[$0] }, outputs: outputSlots, steps: steps,
-                    slots: slots, sampled: sampled, program: program, changed: scenario.runtime.overridden.union(parameters))
+                    slots: slots, sampled: sampled, program: program, changed: Set(scenario.runtime.overridden).union(parameters))
     }
 
     /// Relocates a kernel's frame into the plan: inputs read the values' registers, constants

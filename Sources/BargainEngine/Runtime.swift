@@ -2,22 +2,24 @@ import BargainDiagnostics
 import BargainUnits
 import BargainSyntax
 import BargainSemantics
+import HashTreeCollections
 
 /// The values of one scenario, kept current incrementally.
 ///
 /// Each definition's kernel runs on its own once its inputs are ready; an edit marks exactly the
 /// definitions downstream of it dirty, and only those run again.
 package struct Runtime: Sendable {
-    /// Where each definition's numbers are in `values`.
-    private(set) var slots: [String: Range<Int>] = [:]
-    private(set) var values: [Double] = []
+    // Persistent maps (see Package.swift): a scenario is copied at every edit, and copying
+    // these shares everything but what the edit recomputes.
+    /// Each definition's numbers.
+    private(set) var stored: TreeDictionary<String, [Double]> = [:]
     /// Definitions whose evaluation failed, with the root cause.
-    private(set) var failures: [String: Diagnostic] = [:]
+    private(set) var failures: TreeDictionary<String, Diagnostic> = [:]
     /// Definitions whose value is stale.
     private(set) var dirty: Set<String> = []
-    private var kernels: [String: Kernel] = [:]
+    private var kernels: TreeDictionary<String, Kernel> = [:]
     /// Inputs this scenario sets itself; a failed requirement names them first.
-    package var overridden: Set<String> = []
+    package var overridden: TreeSet<String> = []
     /// How many kernels have run; lets tests and benchmarks see that an edit did only what it had to.
     package private(set) var evaluations = 0
 
@@ -27,9 +29,9 @@ package struct Runtime: Sendable {
     mutating func invalidate(_ change: Program.Change) {
         for name in change.affected {
             dirty.insert(name)
-            failures[name] = nil
+            if failures[name] != nil { failures[name] = nil }
         }
-        for name in change.rechecked { kernels[name] = nil }
+        for name in change.rechecked where kernels[name] != nil { kernels[name] = nil }
     }
 
     /// Brings the given definitions, and whatever they need, up to date.
@@ -53,13 +55,13 @@ package struct Runtime: Sendable {
         for requirement in program.requirementsGuarding(name) {
             if let failure = failures[requirement] { return .failure(failure) }
         }
-        guard let slot = slots[name], let type = program[name]?.type, !dirty.contains(name) else { return nil }
-        return .success(Value(values[slot], as: type))
+        guard let numbers = stored[name], let type = program[name]?.type, !dirty.contains(name) else { return nil }
+        return .success(Value(numbers[...], as: type))
     }
 
     func numbers(_ name: String) -> ArraySlice<Double>? {
-        guard let slot = slots[name], failures[name] == nil else { return nil }
-        return values[slot]
+        guard let numbers = stored[name], failures[name] == nil else { return nil }
+        return numbers[...]
     }
 
     /// Runs definitions in evaluation order; a recurrence group runs once, at its first member.
@@ -94,8 +96,8 @@ package struct Runtime: Sendable {
         }
         let kernel = KernelCompiler.compile(group: members, streams: members.map { Runtime.stream(for: $0.name) })
         evaluations += members.count
-        let values = self.values, slots = self.slots
-        let output = kernel.run { (input: Kernel.Input) -> [Double] in slots[input.key.name].map { Array(values[$0]) } ?? [] }
+        let stored = self.stored
+        let output = kernel.run { (input: Kernel.Input) -> [Double] in stored[input.key.name] ?? [] }
         var offset = output.startIndex
         for (name, checked) in members {
             let width = checked.type.width
@@ -112,19 +114,27 @@ package struct Runtime: Sendable {
     /// Runs one definition's kernel against the current values of its inputs.
     mutating func evaluate(_ name: String, in program: Program) {
         dirty.remove(name)
-        failures[name] = nil
+        // Each write to a persistent map copies a path of it: skip those that change nothing.
+        if !failures.isEmpty { failures[name] = nil }
         guard let definition = program[name], let checked = definition.checked else { return }
-        for read in program.evaluationReads(name) {
-            if let failure = failures[read] {
-                failures[name] = failure
-                return
+        if !failures.isEmpty {
+            for read in program.evaluationReads(name) {
+                if let failure = failures[read] {
+                    failures[name] = failure
+                    return
+                }
             }
         }
-        let kernel = kernels[name] ?? KernelCompiler.compile(checked, stream: Runtime.stream(for: name))
-        kernels[name] = kernel
+        let kernel: Kernel
+        if let cached = kernels[name] {
+            kernel = cached
+        } else {
+            kernel = KernelCompiler.compile(checked, stream: Runtime.stream(for: name))
+            kernels[name] = kernel
+        }
         evaluations += 1
-        let values = self.values, slots = self.slots
-        let output = kernel.run { (input: Kernel.Input) -> [Double] in slots[input.key.name].map { Array(values[$0]) } ?? [] }
+        let stored = self.stored
+        let output = kernel.run { (input: Kernel.Input) -> [Double] in stored[input.key.name] ?? [] }
         store(name, output)
         if output.contains(where: \.isNaN) {
             failures[name] = locate(definition, checked)
@@ -134,18 +144,12 @@ package struct Runtime: Sendable {
     }
 
     mutating func store(_ name: String, _ numbers: ArraySlice<Double>) {
-        if let slot = slots[name], slot.count == numbers.count {
-            values.replaceSubrange(slot, with: numbers)
-        } else {
-            let start = values.count
-            values.append(contentsOf: numbers)
-            slots[name] = start..<values.count
-        }
+        stored[name] = Array(numbers)
     }
 
     func locate(_ definition: Definition, _ checked: CheckedExpr) -> Diagnostic {
-        let values = self.values, slots = self.slots
-        var locator = ErrorLocator { key in slots[key.name].map { Array(values[$0]) } }
+        let stored = self.stored
+        var locator = ErrorLocator { key in stored[key.name] }
         let found = locator.locate(checked)
             ?? Diagnostic(.notANumber, "`\(definition.name)` has no value", at: definition.span)
         return definition.isRequirement ? found : found.noting("while computing `\(definition.name)`")
@@ -153,10 +157,10 @@ package struct Runtime: Sendable {
 
     /// A failed `require`, with the values behind it.
     func requirementFailure(_ definition: Definition, _ program: Program) -> Diagnostic {
-        let values = self.values, slots = self.slots
-        return RequirementFailure.diagnostic(definition, program, changed: overridden,
-                                             held: slots[definition.name].map { Array(values[$0]) } ?? []) { name in
-            slots[name].map { Array(values[$0]) }
+        let stored = self.stored
+        return RequirementFailure.diagnostic(definition, program, changed: Set(overridden),
+                                             held: stored[definition.name] ?? []) { name in
+            stored[name]
         }
     }
 

@@ -1,6 +1,7 @@
 import BargainDiagnostics
 import BargainUnits
 import BargainSyntax
+import HashTreeCollections
 
 /// The dependency graph of a program: cycles, what is upstream and downstream of a name, the
 /// order to evaluate in, and which requirements guard which values.

@@ -1,6 +1,7 @@
 import BargainDiagnostics
 import BargainUnits
 import BargainSyntax
+import HashTreeCollections
 
 /// Series that read each other's last week: `quits_by_week = previous(staff_by_week, s) * rate`
 /// and `staff_by_week = previous(staff_by_week, s) - quits_by_week + …`. Each reads the other,

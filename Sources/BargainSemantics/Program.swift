@@ -1,6 +1,7 @@
 import BargainDiagnostics
 import BargainUnits
 import BargainSyntax
+import HashTreeCollections
 
 /// The checked definitions of one scenario, with the dependency graph between them.
 ///
@@ -8,13 +9,15 @@ import BargainSyntax
 /// re-checks exactly the definitions downstream of it. A `Program` is a value: an edit that fails
 /// leaves the caller's copy as it was.
 package struct Program: Sendable {
-    package private(set) var definitions: [String: Definition] = [:]
+    // Persistent maps (see Package.swift): each edit works on a copy, and copying these shares
+    // everything but what the edit changes.
+    package private(set) var definitions: TreeDictionary<String, Definition> = [:]
     /// Names in the order they were first defined, for listings.
-    package private(set) var order: [String] = []
+    package private(set) var order = NameOrder()
     /// Where each name is in `order`, so a handful of names can be put in order without a scan.
-    private(set) var position: [String: Int] = [:]
+    private(set) var position: TreeDictionary<String, Int> = [:]
     /// Who refers to each name: the reverse of `Definition.references`.
-    private(set) var dependents: [String: Set<String>] = [:]
+    private(set) var dependents: TreeDictionary<String, Set<String>> = [:]
     private(set) var requirementCount = 0
     /// The requirements that name each value (see `indexRequirements`).
     var guardedBy: [String: [String]] = [:]
