@@ -22,8 +22,8 @@ import BargainRendering
 ///
 /// Each record is `KIND CRC32 PAYLOAD`, the payload with `\` and newlines escaped and the CRC
 /// taken over `KIND PAYLOAD`. A record is there when its line is whole and its checksum holds;
-/// reading stops at the first that is not (a write cut short by the crash). Records hold
-/// inputs, not outputs: recovery runs them again.
+/// one that is not (a write cut short by the crash, a damaged byte) is skipped and reported,
+/// and the records after it are kept. Records hold inputs, not outputs: recovery runs them again.
 ///
 /// The file is locked (`flock`) while its session runs, so another bargain neither offers it
 /// for recovery nor restores it twice.
@@ -72,7 +72,13 @@ package final class Journal {
             close(fd)
             return nil
         }
-        return Journal(path: path, descriptor: fd, written: written)
+        let journal = Journal(path: path, descriptor: fd, written: written)
+        // A record cut short by the crash has no newline: start the next on a line of its own,
+        // so it is not glued to the torn bytes (which stay, and are skipped as damaged).
+        if let bytes = try? TextFile.readBytes(path), let last = bytes.last, last != UInt8(ascii: "\n") {
+            try journal.append("\n")
+        }
+        return journal
     }
 
     /// Appends the edits the notebook made since the last call, then fsyncs.
@@ -113,6 +119,7 @@ package final class Journal {
         case .undo: return record("undo", "")
         case .saved(let path): return record("saved", path)
         case .opened(let path): return record("opened", path)
+        case .loaded(let path): return record("loaded", path)
         }
     }
 

@@ -14,8 +14,9 @@ package struct JournalContents: Sendable {
     package let path: String
     package let header: SessionHeader
     package let edits: [NotebookEdit]
-    /// The line where reading stopped at a damaged record, if it did.
-    package let damagedLine: Int?
+    /// The lines of damaged records, skipped (a record cut short by a crash, a damaged byte).
+    package let damagedLines: [Int]
+    package var damagedLine: Int? { damagedLines.first }
 
     /// When the session started (the header's `saved` field holds it in a journal).
     package var started: String? { header.saved }
@@ -28,6 +29,7 @@ package struct JournalContents: Sendable {
             case .cell: count += 1
             case .undo: count = max(0, count - 1)
             case .opened: count = 0
+            case .loaded: break
             case .note, .saved: break
             }
         }
@@ -39,7 +41,7 @@ package struct JournalContents: Sendable {
         for edit in edits.reversed() {
             switch edit {
             case .saved, .opened: return false
-            case .note, .cell, .undo: return true
+            case .note, .cell, .undo, .loaded: return true
             }
         }
         return false
@@ -72,11 +74,11 @@ package enum JournalReader {
         }
         var header: SessionHeader?
         var edits: [NotebookEdit] = []
-        var damagedLine: Int?
+        var damagedLines: [Int] = []
         for (index, line) in lines.enumerated().dropFirst() {
             guard let (kind, payload) = record(line) else {
-                damagedLine = index + 1
-                break
+                if !line.isEmpty { damagedLines.append(index + 1) }
+                continue
             }
             switch kind {
             case "header":
@@ -87,13 +89,12 @@ package enum JournalReader {
             case "undo": edits.append(.undo)
             case "saved": edits.append(.saved(payload))
             case "opened": edits.append(.opened(payload))
-            default:
-                damagedLine = index + 1
+            case "loaded": edits.append(.loaded(payload))
+            default: damagedLines.append(index + 1)
             }
-            if damagedLine != nil { break }
         }
-        guard let header else { throw Diagnostic(.badSession, "`\(path)` has no session header: it was cut short as it began") }
-        return JournalContents(path: path, header: header, edits: edits, damagedLine: damagedLine)
+        guard let header else { throw Diagnostic(.badSession, "`\(path)` has no readable session header (it was cut short as it began, or is damaged there)") }
+        return JournalContents(path: path, header: header, edits: edits, damagedLines: damagedLines)
     }
 
     /// `KIND CRC PAYLOAD` with a checksum that holds, or nil.
@@ -146,6 +147,10 @@ extension Notebook {
             case .opened(let path):
                 restart()
                 self.edits.append(.opened(path))
+            case .loaded(let path):
+                // The user's own `:load`; if the file is gone or changed, the cells after it say so.
+                _ = try? loadScenarios(from: path)
+                self.edits.append(.loaded(path))
             }
         }
     }

@@ -117,7 +117,7 @@ package struct Notebook: Sendable {
     package var hasUnsavedChanges: Bool {
         edits[(savedEditCount ?? 0)...].contains { edit in
             switch edit {
-            case .note, .cell, .undo: return true
+            case .note, .cell, .undo, .loaded: return true
             case .saved, .opened: return false
             }
         }
@@ -291,4 +291,6 @@ package enum NotebookEdit: Sendable, Equatable {
     /// Replaced by the session at this path: the notebook restarted from the model, and the
     /// session's notes and cells follow as edits of their own.
     case opened(String)
+    /// `:load FILE`: scenarios from a file, which a recovered session loads again.
+    case loaded(String)
 }

@@ -85,7 +85,9 @@ extension Notebook {
                         + "; to run the session with \(path), name it yourself: `bargain replay SESSION --scenario \(path)`")))
             }
             return .command(Result { () throws(Diagnostic) in
-                try loadScenarios(from: path).map(OutcomeText.render).joined(separator: "\n")
+                let text = try loadScenarios(from: path).map(OutcomeText.render).joined(separator: "\n")
+                edits.append(.loaded(path))  // journaled: a recovered session loads it again
+                return text
             })
         default:
             return .command(respond(to: command) ?? .success(""))

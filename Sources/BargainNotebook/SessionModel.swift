@@ -16,15 +16,17 @@ import BargainRendering
 /// `/etc/shadow` or `../notes.txt`: such a name is refused, and the user names the file on the
 /// command line instead (`--model PATH`, `--scenario PATH`). Nothing a header names is written.
 package enum SessionModel {
-    package static func notebook(for header: SessionHeader, near sessionPath: String?) throws(Diagnostic) -> Notebook {
+    /// `trusted`: the header is bargain's own (a crash journal this user's prompt wrote), so its
+    /// paths are the ones the user gave, absolute ones included.
+    package static func notebook(for header: SessionHeader, near sessionPath: String?, trusted: Bool = false) throws(Diagnostic) -> Notebook {
         let models: [Source]
         switch header.model {
         case .none: models = []
         case .file(let name, _):
-            models = name == DefaultModel.name ? DefaultModel.sources : [try read(name, near: sessionPath, what: "model")]
+            models = name == DefaultModel.name ? DefaultModel.sources : [try read(name, near: sessionPath, what: "model", trusted: trusted)]
         }
         var scenarios: [Source] = []
-        for stamp in header.scenarios { scenarios.append(try read(stamp.name, near: sessionPath, what: "scenario file")) }
+        for stamp in header.scenarios { scenarios.append(try read(stamp.name, near: sessionPath, what: "scenario file", trusted: trusted)) }
         return try load(models: models, scenarios: scenarios, seed: header.seed)
     }
 
@@ -33,9 +35,9 @@ package enum SessionModel {
         try Notebook.loading(models: models, scenarios: scenarios, seed: seed)
     }
 
-    static func read(_ name: String, near sessionPath: String?, what: String) throws(Diagnostic) -> Source {
+    static func read(_ name: String, near sessionPath: String?, what: String, trusted: Bool = false) throws(Diagnostic) -> Source {
         let flag = what == "model" ? "--model PATH" : "--scenario PATH"
-        guard isBesideTheSession(name) else {
+        guard trusted || isBesideTheSession(name) else {
             throw Diagnostic(.io, "\(sessionPath ?? "the session") names the \(what) `\(name)`, which is not a `.bargain` file below this folder or the session's: not read",
                              help: "a session may name only .bargain files by a relative path without `..`; to use that file, name it yourself with \(flag)")
         }

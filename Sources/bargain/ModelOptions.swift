@@ -42,13 +42,14 @@ struct ModelOptions: ParsableArguments {
 
     /// The notebook a session file or journal runs in: the model and scenario files its header
     /// names, unless the command line names others.
-    func load(for header: SessionHeader, near path: String?, scenarioFiles: [String] = [], console: Console) throws -> Notebook {
+    func load(for header: SessionHeader, near path: String?, scenarioFiles: [String] = [], trusted: Bool = false,
+              console: Console) throws -> Notebook {
         if choosesModel || !scenarioFiles.isEmpty {
             var notebook = try load(console: console, scenarioFiles: scenarioFiles)
             notebook.origin.seed = header.seed
             return notebook
         }
-        return try console.orExit { () throws(Diagnostic) in try SessionModel.notebook(for: header, near: path) }
+        return try console.orExit { () throws(Diagnostic) in try SessionModel.notebook(for: header, near: path, trusted: trusted) }
     }
 }
 

@@ -23,8 +23,9 @@ struct Recovery {
         guard let directory else { return [] }
         var found: [JournalContents] = []
         for path in JournalReader.list(directory) {
+            // An unreadable journal, or one with damaged records, is never deleted unasked.
             guard let contents = try? JournalReader.read(path) else { continue }
-            if contents.hasUnsavedChanges {
+            if contents.hasUnsavedChanges || contents.damagedLine != nil {
                 found.append(contents)
             } else {
                 Journal.remove(path)
@@ -80,7 +81,8 @@ struct Recovery {
             path = id.contains("/") ? id : (Recovery.directory.map { $0 + "/" + id } ?? id)
         }
         let contents = try console.orExit { () throws(Diagnostic) in try JournalReader.read(path) }
-        var notebook = try modelOptions.load(for: contents.header, near: nil, console: console)
+        // The journal is this user's own: its header's paths are the ones they gave.
+        var notebook = try modelOptions.load(for: contents.header, near: nil, trusted: true, console: console)
         notebook.redo(contents.edits)
         let journal: Journal?
         do {
@@ -94,7 +96,10 @@ struct Recovery {
             throw ExitCode(75)
         }
         var notice = ["Restored \(notebook.cells.count) \(notebook.cells.count == 1 ? "cell" : "cells") from \(path); the next is [\(notebook.nextNumber)]. `:history` lists them."]
-        if let damaged = contents.damagedLine { notice.append("note: the journal is damaged from line \(damaged) on; what came before is restored") }
+        if !contents.damagedLines.isEmpty {
+            let lines = contents.damagedLines.map(String.init).joined(separator: ", ")
+            notice.append("note: \(contents.damagedLines.count == 1 ? "a damaged record was" : "\(contents.damagedLines.count) damaged records were") skipped (line \(lines)); every intact one is restored")
+        }
         notice += Replay.originNotes(recorded: contents.header, current: notebook.origin).map { "note: " + $0 }
         return (notebook, JournalKeeper(directory: nil, journal: journal), notice.joined(separator: "\n"))
     }

@@ -63,15 +63,32 @@ import Testing
         }
     }
 
-    @Test func aDamagedRecordEndsTheJournalThere() throws {
+    @Test func aDamagedRecordIsSkippedAndTheRestKept() throws {
         let notebook = session()
         let journal = try Journal.create(in: directory, header: SessionHeader(origin: notebook.origin, saved: "T"), now: 2)
         try journal.catchUp(with: notebook)
         let text = try TextFile.read(journal.path).replacingOccurrences("x = 2 staff", with: "x = 3 staff")
         try TextFile.writeAtomically(text, to: journal.path)
         let contents = try JournalReader.read(journal.path)
-        #expect(contents.edits == [.note("start")])
-        #expect(contents.damagedLine == 4)
+        // Only the damaged cell is lost; the records after it are intact and kept.
+        #expect(contents.edits == notebook.edits.filter { $0 != .cell("x = 2 staff") })
+        #expect(contents.damagedLines == [4])
+    }
+
+    @Test func appendsAfterATornRecordStartOnALineOfTheirOwn() throws {
+        var notebook = session()
+        let journal = try Journal.create(in: directory, header: SessionHeader(origin: notebook.origin, saved: "T"), now: 4)
+        try journal.catchUp(with: notebook)
+        // A crash cut the last record short: no newline at the end.
+        var bytes = try TextFile.readBytes(journal.path)
+        bytes.removeLast(3)
+        try TextFile.writeAtomically(String(decoding: bytes, as: UTF8.self), to: journal.path)
+        let resumed = try #require(try Journal.resume(journal.path, written: notebook.edits.count))
+        _ = notebook.submit("v = 7")
+        try resumed.catchUp(with: notebook)
+        let contents = try JournalReader.read(journal.path)
+        #expect(contents.edits.last == .cell("v = 7"))
+        #expect(contents.damagedLines.count == 1)
     }
 
     @Test func payloadsWithNewlinesAndBackslashesRoundTrip() throws {

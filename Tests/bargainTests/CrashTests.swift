@@ -78,6 +78,25 @@ import Glibc
         #expect(try scratch.pipe(["--recover"]).stdout == "No unsaved sessions.\n")
     }
 
+    /// A `:load` is journaled: the recovered session has the scenarios it loaded, not baseline.
+    @Test func aLoadIsRecoveredWithTheCellsAfterIt() throws {
+        let scratch = try Scratch()
+        let offer = scratch.path("offer.bargain")
+        try "scenario offer from baseline {\n  layoffs = 50 staff\n}\n".write(toFile: offer, atomically: true, encoding: .utf8)
+        let repl = try scratch.start()
+        repl.send(":load \(offer)" + Self.enter)
+        try repl.expect("scenario offer from baseline: layoffs")
+        try repl.expect("[1]> ")
+        repl.send("offer.headcount" + Self.enter)
+        try repl.expect("offer.headcount = 2,350 staff")
+        try repl.expect("[2]> ")
+        kill(repl.pid, SIGKILL)
+        #expect(try repl.waitForExit() == 128 + SIGKILL)
+        let restored = try scratch.pipe(["--recover", "1"], "offer.headcount\n")
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(restored.stdout.contains("offer.headcount = 2,350 staff"), "\(restored.stdout)")
+    }
+
     @Test func aSavedSessionLeavesNoJournalBehind() throws {
         let scratch = try Scratch()
         let repl = try scratch.start(["--no-model"])
