@@ -19,6 +19,12 @@ package struct Program: Sendable {
     /// Who refers to each name: the reverse of `Definition.references`.
     private(set) var dependents: TreeDictionary<String, Set<String>> = [:]
     private(set) var requirementCount = 0
+    /// Operations of every checked definition together (functions expanded at each call).
+    private(set) var totalSize = 0
+    /// The cap on `totalSize`: one definition may expand to a million operations, but 18
+    /// doubling functions called thousands of times must be refused before they take the
+    /// machine's memory, not after.
+    static let maxTotalSize = 20_000_000
     /// The requirements that name each value (see `indexRequirements`).
     var guardedBy: [String: [String]] = [:]
     /// Everything each requirement needs, directly or not.
@@ -114,6 +120,10 @@ package struct Program: Sendable {
             }
         }
         if graphChanged { indexRequirements() }
+        if totalSize > Program.maxTotalSize, let last = names.last, let span = definitions[last]?.span {
+            throw Diagnostic(.tooLarge, "the definitions would expand to more than \(Program.maxTotalSize / 1_000_000) million operations in all",
+                             at: span, help: "functions are expanded at each call; give intermediate results names, and call big functions once")
+        }
         try checkRecurrenceGroups(touching: downstream)
         return Change(names: names, affected: downstream.filter { definitions[$0]?.isFunction == false },
                       rechecked: rechecked)
@@ -235,6 +245,7 @@ package struct Program: Sendable {
     /// Puts a checked definition in place and updates the graph; nothing downstream is re-checked.
     mutating func insert(_ definition: Definition) {
         let name = definition.name
+        totalSize += (definition.checked?.size ?? 0) - (definitions[name]?.checked?.size ?? 0)
         if let old = definitions[name] {
             for reference in old.references { dependents[reference]?.remove(name) }
         } else {

@@ -307,6 +307,17 @@ import Testing
         #expect(rows[1].hasSuffix(",weeks and strike days are not negative"), "\(batch.stdout)")
     }
 
+    /// One definition may expand to a million operations; the whole program is capped too, so
+    /// a doubling function called again and again is refused before it takes the memory.
+    @Test func theProgramAsAWholeHasAnExpansionLimit() throws {
+        var script = "fn f1(x) = x + x\n"
+        for i in 2...16 { script += "fn f\(i)(x) = f\(i - 1)(x) + f\(i - 1)(x)\n" }
+        for i in 0..<80 { script += "y\(i) = f16(\(i))\n" }
+        let result = try bargain(["--no-model"], input: script)
+        #expect(result.stdout.contains("y75 = 4,915,200"), "\(result.stdout.suffix(300))")
+        #expect(result.stderr.contains("the definitions would expand to more than 20 million operations in all"), "\(result.stderr.prefix(300))")
+    }
+
     @Test func noValueIsNeverPrintedAsANumber() throws {
         let result = try bargain([], input: "layoffs = normal(0 staff, 1e308 staff)\nsimulate 1000: annual_cost\n0 ^ -1\nsolve layoffs so return_wait = 1e300 bd\n")
         let all = result.stdout + result.stderr
