@@ -18,6 +18,7 @@ import PackageDescription
 //   BargainBench        benchmarks (`bargain bench`), outside the library layers
 //   LineEditing         the terminal line editor, on GNU readline
 //   bargain             the executable: arguments, terminal, signals; no logic of its own
+//   BargainFuzz         fuzz targets for libFuzzer (fuzz/run.sh), or a replay of fuzz/corpus
 //
 // Linux only: the tools run where the negotiators' servers and the economists' clusters are, and
 // the code calls Glibc directly. CI builds and tests on Linux.
@@ -72,6 +73,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzz targets: built plainly, it replays files through them (the committed corpus
+        // in fuzz/corpus); `fuzz/run.sh` builds it with libFuzzer for a campaign.
+        .executableTarget(name: "BargainFuzz", dependencies: ["BargainBatch"]),
         .testTarget(
             name: "BargainKitTests",
             dependencies: ["BargainBatch", "BargainBench"],

@@ -327,3 +327,22 @@ import Testing
         #expect(all.contains("over that range return_wait goes from 15.2 bd to"), "\(all)")
     }
 }
+
+/// The committed fuzz corpus (fuzz/corpus: programs, statements on the model, sessions, grids,
+/// a journal) runs through the fuzz targets without a crash; `fuzz/run.sh` runs a campaign.
+@Suite struct FuzzCorpusTests {
+    @Test func theSeedCorpusRunsClean() throws {
+        let corpus = repositoryRoot.appendingPathComponent("fuzz/corpus").path
+        let count = try FileManager.default.contentsOfDirectory(atPath: corpus).count
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: builtProduct("BargainFuzz"))
+        process.arguments = [corpus]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        process.waitUntilExit()
+        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0 && process.terminationReason == .exit, "\(said)")
+        #expect(count >= 30 && said.contains("\(count) inputs ran through the fuzz targets without a crash"), "\(said)")
+    }
+}
