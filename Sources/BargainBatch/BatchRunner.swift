@@ -26,7 +26,7 @@ package enum BatchRunner {
                            write: ([UInt8]) throws(Diagnostic) -> Void) throws(Diagnostic) -> BatchSummary {
         let setup = try BatchSetup(job)
         try write(setup.format.header())
-        let source = ChunkSource(decoder: setup.decoder, window: 2 * job.threads)
+        let source = ChunkSource(decoder: setup.decoder, window: 2 * job.threads, samples: job.samples ?? 1)
         let workers = (0..<job.threads).map { _ in
             WorkerThread { [setup, source] in
                 var runner = PlanRunner(plan: setup.plan, lanes: 256)
@@ -75,6 +75,9 @@ struct ChunkWork: Sendable {
     let firstRow: Int
     let rows: Int
     let payload: Payload
+    /// The draws of each row it evaluates: all of them, or (a row with more draws than a chunk
+    /// holds) a part.
+    let draws: Range<Int>
 
     enum Payload: Sendable {
         case grid(firstLine: Int, bytes: [UInt8])
@@ -95,8 +98,13 @@ struct ChunkResult: Sendable {
 
 /// Hands out chunks in order and collects results, keeping at most `window` chunks in flight.
 final class ChunkSource: @unchecked Sendable {
+    /// Scenarios (rows × draws) in one chunk at most: its formatted rows are held until written.
+    static let maxLanes = 1 << 16
     let decoder: RowDecoder
     let window: Int
+    let samples: Int
+    /// A row with more draws than a chunk holds, being handed out a part at a time.
+    private var splitting: (firstRow: Int, rows: Int, payload: ChunkWork.Payload, nextDraw: Int)?
     private let monitor = Monitor()
     private var nextIndex = 0
     private var nextRow = 0
@@ -106,9 +114,21 @@ final class ChunkSource: @unchecked Sendable {
     private var results: [Int: ChunkResult] = [:]
     private(set) var failure: Diagnostic?
 
-    init(decoder: RowDecoder, window: Int) {
+    init(decoder: RowDecoder, window: Int, samples: Int = 1) {
         self.decoder = decoder
         self.window = max(1, window)
+        self.samples = max(1, samples)
+    }
+
+    /// The next part of the row being split, if one is.
+    private func nextPart(index: Int) -> ChunkWork? {
+        guard let split = splitting else { return nil }
+        let end = min(samples, split.nextDraw + ChunkSource.maxLanes)
+        let work = ChunkWork(index: index, firstRow: split.firstRow, rows: split.rows, payload: split.payload, draws: split.nextDraw..<end)
+        splitting = end < samples ? (split.firstRow, split.rows, split.payload, end) : nil
+        if splitting == nil { nextRow += split.rows }
+        nextIndex += 1
+        return work
     }
 
     /// The next chunk, once the window has room; nil when there is no more work.
@@ -117,12 +137,17 @@ final class ChunkSource: @unchecked Sendable {
             while !stopped && !exhausted && nextIndex >= written + window { monitor.wait() }
             guard !stopped, !exhausted else { return nil }
             let index = nextIndex
+            if let part = nextPart(index: index) { return part }
             let firstRow = nextRow
             switch Result(catching: { () throws(Diagnostic) in try decoder.nextChunk(firstRow: firstRow) }) {
+            case .success(let chunk?) where samples > ChunkSource.maxLanes:
+                // One row (the decoder hands out one at a time here), its draws in parts.
+                splitting = (firstRow, chunk.0, chunk.1, 0)
+                return nextPart(index: index)
             case .success(let chunk?):
                 nextIndex += 1
                 nextRow += chunk.0
-                return ChunkWork(index: index, firstRow: firstRow, rows: chunk.0, payload: chunk.1)
+                return ChunkWork(index: index, firstRow: firstRow, rows: chunk.0, payload: chunk.1, draws: 0..<samples)
             case .success(nil):
                 exhausted = true
             case .failure(let error):

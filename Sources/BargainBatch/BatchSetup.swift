@@ -98,7 +98,12 @@ struct BatchSetup: Sendable {
         }
         self.plan = plan
         self.format = format
-        decoder = RowDecoder(rows: job.rows, columns: columns, reader: reader, chunkRows: job.chunkRows, totalRows: totalRows)
+        // A chunk holds at most `ChunkSource.maxLanes` scenarios (rows × draws), so memory stays
+        // flat however many draws a row has: fewer rows a chunk, and a row of more draws than
+        // that is split by draws (ChunkSource).
+        let samples = job.samples ?? 1
+        let chunkRows = max(1, min(job.chunkRows, ChunkSource.maxLanes / samples))
+        decoder = RowDecoder(rows: job.rows, columns: columns, reader: reader, chunkRows: chunkRows, totalRows: totalRows)
         let writer = RowWriter(format: format, columns: columns, outputs: writerColumns,
                                sampled: job.samples != nil, keepGoing: job.keepGoing)
         evaluator = ChunkEvaluator(decoder: decoder, writer: writer, samples: job.samples, seed: job.seed, keepGoing: job.keepGoing)

@@ -32,34 +32,38 @@ struct ChunkEvaluator: Sendable {
     func process(_ work: ChunkWork, _ runner: inout PlanRunner) -> ChunkResult {
         let rows = decoder.rows(work)
         var result = ChunkResult(index: work.index)
-        result.bytes.reserveCapacity(rows.count * samples * 24 * (decoder.columns.count + writer.outputCount + 1))
+        // The chunk's scenarios: each row's draws in `work.draws` (all of them, unless a row of
+        // very many draws was split), lane k being draw `first + k % perRow` of row k / perRow.
+        let perRow = work.draws.count, first = work.draws.lowerBound
+        result.bytes.reserveCapacity(rows.count * perRow * 24 * (decoder.columns.count + writer.outputCount + 1))
         let lanesPerBlock = runner.lanes
-        let totalLanes = rows.count * samples
+        let totalLanes = rows.count * perRow
         var lane0 = 0
         while lane0 < totalLanes {
             let n = min(lanesPerBlock, totalLanes - lane0)
             for lane in 0..<n {
-                let row = rows[(lane0 + lane) / samples]
+                let row = rows[(lane0 + lane) / perRow]
                 guard row.error == nil else { continue }
                 for (c, value) in row.values.enumerated() { runner.set(parameter: c, lane: lane, to: value) }
             }
-            let firstDraw = UInt64(work.firstRow * samples + lane0)
+            // Draw d of row r is the global draw r × samples + d, whichever chunk holds it.
+            let firstDraw = UInt64(work.firstRow * samples + first + lane0)
             runner.run(sampler: sampled ? SeededSampler(seed: seed, firstDraw: firstDraw) : nil)
             for lane in 0..<n {
                 let k = lane0 + lane
-                let row = rows[k / samples], rowNumber = work.firstRow + k / samples
+                let row = rows[k / perRow], rowNumber = work.firstRow + k / perRow, draw = first + k % perRow
                 if var failure = row.error {
-                    guard k % samples == 0 else { continue }
+                    guard draw == 0 else { continue }
                     failure = failure.noting("row \(rowNumber + 1) of the grid")
                     if !record(failure, row: row, draw: nil, into: &result) { return result }
                     continue
                 }
                 if runner.failed(lane: lane) {
                     let failure = runner.diagnose(lane: lane).noting("in row \(rowNumber + 1): " + describe(row))
-                    if !record(failure, row: row, draw: sampled ? k % samples : nil, into: &result) { return result }
+                    if !record(failure, row: row, draw: sampled ? draw : nil, into: &result) { return result }
                     continue
                 }
-                writer.row(row, draw: sampled ? k % samples : nil, lane: lane, runner, into: &result.bytes)
+                writer.row(row, draw: sampled ? draw : nil, lane: lane, runner, into: &result.bytes)
                 result.rows += 1
             }
             lane0 += n

@@ -233,3 +233,21 @@ extension BatchTests {
         #expect(readme.contains(indented))
     }
 }
+
+/// Many draws a row stream in bounded chunks (a row of more draws than a chunk holds is split),
+/// and a draw is the same whichever chunk holds it (issue 15: 10,000,000 samples once allocated 37 GB).
+@Suite struct ManyDrawsTests {
+    @Test func aRowOfManyDrawsIsSplitAndKeepsItsDraws() throws {
+        let scenario = try temporaryFile("unc.bargain", "outsourcing_share = 10% to 25%\n")
+        let few = try bargain(["batch", "--load", scenario, "--scenario", "unc", "--outputs", "return_wait", "--samples", "3", "--vary", "layoffs=0..1:2"])
+        let many = try bargain(["batch", "--load", scenario, "--scenario", "unc", "--outputs", "return_wait", "--samples", "70000", "--vary", "layoffs=0..1:2"])
+        #expect(many.status == 0, "\(many.stderr)")
+        let lines = many.stdout.split(separator: "\n")
+        #expect(lines.count == 140_001)
+        // Row 0's first draws are global draws 0, 1, 2 in both runs.
+        #expect(Array(lines[1...3]) == Array(few.stdout.split(separator: "\n")[1...3]))
+        // The split falls after draw 65,535 of row 0; the draws go on, in order, without a repeat.
+        #expect(lines[65536].hasPrefix("0,65535,") && lines[65537].hasPrefix("0,65536,") && lines[70001].hasPrefix("1,0,"))
+        #expect(lines[65536].split(separator: ",")[2] != lines[65537].split(separator: ",")[2])
+    }
+}
