@@ -18,7 +18,9 @@ status=0
 # -timeout: an input running 20 s is reported (a hang is a bug too); -rss_limit_mb likewise.
 "$fuzzer" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -jobs="$jobs" -workers="$jobs" \
     -artifact_prefix=fuzz/out/ -print_final_stats=1 fuzz/out/corpus fuzz/corpus > "$log" 2>&1 || status=$?
-if [ "$jobs" -gt 1 ]; then cat fuzz-*.log >> "$log" 2>/dev/null || true; rm -f fuzz-*.log; fi
+# With -jobs, libFuzzer writes each job's log to ./fuzz-N.log.
+cat fuzz-*.log >> "$log" 2>/dev/null || true
+rm -f fuzz-*.log
 runs=$(grep -h "stat::number_of_executed_units" "$log" | awk '{s += $2} END {print s + 0}')
 crashes=$(find fuzz/out -maxdepth 1 \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
 echo "fuzz: $runs executions in ${seconds} s, $crashes crashes, timeouts or out-of-memory inputs (log: $log)"
