@@ -49,11 +49,19 @@ final class GridReader {
         return (firstLine, out, records)
     }
 
+    /// The longest record read: a row of a few hundred inputs is kilobytes; a line of hundreds of
+    /// megabytes (a mistake, or a file made to hurt) would take gigabytes to split into fields.
+    static let maxRecordBytes = 1 << 20
+
     /// One record without its line end, or nil at the end of the file.
     func nextRecord() throws(Diagnostic) -> ArraySlice<UInt8>? {
         var inQuotes = false
         var offset = 0  // bytes scanned past `position`
         while true {
+            if offset > GridReader.maxRecordBytes {
+                throw Diagnostic(.limit, "line \(nextLine) of `\(path)` is longer than 1 MiB: not a row of a grid",
+                                 help: inQuotes ? "a quote opened on that line is never closed" : "a grid has one row of inputs a line")
+            }
             let i = position + offset
             if i >= buffer.count {
                 if atEnd {

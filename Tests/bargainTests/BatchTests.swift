@@ -251,3 +251,22 @@ extension BatchTests {
         #expect(lines[65536].split(separator: ",")[2] != lines[65537].split(separator: ",")[2])
     }
 }
+
+/// Reproducers of issue 15 that once crashed or ran away, through the binary.
+@Suite struct BatchLimitTests {
+    @Test func aVaryProductTooLargeToCountIsAnError() throws {
+        let result = try bargain(["batch", "--vary", "layoffs=0..600:4294967296", "--vary", "indirect_hours=2..10:4294967296",
+                                  "--outputs", "return_wait"])
+        #expect(result.status == 70, "\(result.stderr)")
+        #expect(result.stderr.contains("the --vary grid has too many rows to count"))
+    }
+
+    @Test func aHugeGridLineIsRefusedWithoutReadingItIntoMemory() throws {
+        var text = "layoffs\n5\n"
+        text += String(repeating: "1", count: 3 << 20) + "\n"
+        let grid = try temporaryFile("long-line.csv", text)
+        let result = try bargain(["batch", "--grid", grid, "--outputs", "return_wait"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("line 3 of `\(grid)` is longer than 1 MiB"), "\(result.stderr)")
+    }
+}
