@@ -166,17 +166,7 @@ package final class AtomicFileWriter {
     /// Keeps what was written so far as `PATH.partial`, leaving the target as it was: a batch
     /// stopped half way must not replace a complete file with half of one.
     package func commitPartial() throws(Diagnostic) {
-        guard fsync(fd) == 0 else { throw TextFile.ioError("cannot write `\(partialPath)`") }
-        let closed = close(fd)
-        fd = -1
-        guard closed == 0 else { throw TextFile.ioError("cannot write `\(partialPath)`") }
-        var status = stat()
-        if lstat(partialPath, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
-            throw Diagnostic(.io, "cannot write `\(partialPath)`: it exists and is not a regular file")
-        }
-        guard rename(temporary, partialPath) == 0 else { throw TextFile.ioError("cannot write `\(partialPath)`") }
-        committed = true
-        TextFile.syncDirectory(of: partialPath)
+        try finish(as: partialPath)
     }
 
     /// Deletes temporaries of this target left by a bargain that was killed (SIGKILL, power
@@ -201,17 +191,25 @@ package final class AtomicFileWriter {
     }
 
     package func commit() throws(Diagnostic) {
-        guard fsync(fd) == 0 else { throw TextFile.ioError("cannot write `\(path)`") }
+        try finish(as: path)
+    }
+
+    /// fsyncs the temporary and renames it to `target`, refusing a target that has become a
+    /// symbolic link (or anything but a regular file) since the write began.
+    private func finish(as target: String) throws(Diagnostic) {
+        guard fsync(fd) == 0 else { throw TextFile.ioError("cannot write `\(target)`") }
         let closed = close(fd)
         fd = -1
-        guard closed == 0 else { throw TextFile.ioError("cannot write `\(path)`") }
+        guard closed == 0 else { throw TextFile.ioError("cannot write `\(target)`") }
         var status = stat()
-        if lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK {
-            throw Diagnostic(.io, "cannot write `\(path)`: it is a symbolic link; refusing to follow it (write to the file it points at instead)")
+        if lstat(target, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+            let what = (status.st_mode & S_IFMT) == S_IFLNK
+                ? "it is a symbolic link; refusing to follow it (write to the file it points at instead)" : "not a regular file"
+            throw Diagnostic(.io, "cannot write `\(target)`: \(what)")
         }
-        guard rename(temporary, path) == 0 else { throw TextFile.ioError("cannot replace `\(path)`") }
+        guard rename(temporary, target) == 0 else { throw TextFile.ioError("cannot replace `\(target)`") }
         committed = true
-        TextFile.syncDirectory(of: path)
+        TextFile.syncDirectory(of: target)
     }
 }
 

@@ -29,7 +29,7 @@ package enum JSONText {
 
     /// A number as JSON: the shortest text that reads back to the same double; "inf", "-inf" as strings.
     package static func number(_ x: Double) -> String {
-        if x.isNaN { return "\"nan\"" }
+        if x.isNaN { return "null" }  // no value: never a number
         if x.isInfinite { return x < 0 ? "\"-inf\"" : "\"inf\"" }
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         return "\(x)"
