@@ -25,7 +25,9 @@ package enum ChartText {
     static func timeline(_ chart: Chart, _ values: [Double], _ yearLength: Int, _ floor: Double, _ style: Style, _ height: Int) -> String {
         let finite = values.filter(\.isFinite)
         guard let high = finite.max() else { return chart.title + ": nothing to draw" }
-        let weeksPerColumn = [1, 2, 4, 13, 26, 52].first { (values.count + $0 - 1) / $0 <= 80 } ?? (values.count + 79) / 80
+        // Whole years a column once a year does not fit in a column of its own.
+        let widths = [1, 2, 4, 13, 26] + (1...).lazy.map { $0 * yearLength }.prefix { $0 <= values.count * yearLength }
+        let weeksPerColumn = widths.first { (values.count + $0 - 1) / $0 <= 80 } ?? values.count
         let means: [Double] = stride(from: 0, to: values.count, by: weeksPerColumn).map { start in
             let weeks = values[start..<min(values.count, start + weeksPerColumn)].filter(\.isFinite)
             return weeks.isEmpty ? .nan : weeks.reduce(0, +) / Double(weeks.count)
@@ -39,11 +41,14 @@ package enum ChartText {
         let yearColumns = Swift.max(1, yearLength / weeksPerColumn)
         let corner = style == .unicode ? "└" : "+", rule: Character = style == .unicode ? "─" : "-", tick: Character = style == .unicode ? "┴" : "+"
         var axis = [Character](repeating: rule, count: means.count)
-        for end in stride(from: yearColumns - 1, to: means.count - 1, by: yearColumns) { axis[end] = tick }
+        let marksYears = weeksPerColumn < yearLength
+        if marksYears {
+            for end in stride(from: yearColumns - 1, to: means.count - 1, by: yearColumns) { axis[end] = tick }
+        }
         lines.append(String(repeating: " ", count: gutter + 1) + corner + String(axis))
         // Year names centred under their columns, where they fit.
         var names = [Character](repeating: " ", count: means.count)
-        for (year, start) in stride(from: 0, to: means.count, by: yearColumns).enumerated() {
+        for (year, start) in stride(from: 0, to: marksYears ? means.count : 0, by: yearColumns).enumerated() {
             let name = Array(yearColumns >= 7 ? "year \(year + 1)" : "y\(year + 1)")
             let room = Swift.min(yearColumns, means.count - start)
             guard name.count <= room else { continue }
