@@ -113,7 +113,9 @@ struct Statistics {
         mean = values.isEmpty ? .nan : sum / n
         var squares = 0.0
         for x in values { squares += (x - mean) * (x - mean) }
-        sd = values.count > 1 ? (squares / (n - 1)).squareRoot() : 0
+        let spread = values.count > 1 ? (squares / (n - 1)).squareRoot() : 0
+        // Draws that are all the same differ only in rounding: `sd 1.9e-13 bd` is dust, not a spread.
+        sd = high - low <= 1e-12 * Swift.max(Swift.abs(low), Swift.abs(high)) ? 0 : spread
         self.low = low
         self.high = high
     }
