@@ -48,6 +48,16 @@ import Testing
         #expect(table.rows[7][4].text == "-135.9 staff")
     }
 
+    @Test func aBaselineEditCarriedIntoAProposalIsSaid() throws {
+        let table = try #require(compareTable("strike_days = 50 bd\ncompare baseline, employer_2025, union_2025: return_wait"))
+        #expect(table.notes.contains("employer_2025 carries edits made to baseline since the model was loaded: strike_days = 50 bd"))
+        #expect(table.notes.contains("union_2025 carries edits made to baseline since the model was loaded: strike_days = 50 bd"))
+        // What a scenario sets itself, or a scenario between it and baseline, is its own.
+        let own = try #require(compareTable("raises = [1%, 1%, 1%, 1%]\nscenario counter from union_2025 { layoffs = 10 staff }\ncompare union_2025, counter: annual_cost"))
+        #expect(!own.notes.contains { $0.hasPrefix("counter carries") && $0.contains("raises") }, "\(own.notes)")
+        #expect(try #require(compareTable("compare baseline, employer_2025: return_wait")).notes.isEmpty)
+    }
+
     @Test func aChangeInAShareIsInPercentagePoints() throws {
         let table = try #require(compareTable("compare baseline, employer_2025: return_compliance"))
         #expect(table.rows[0][4].text.hasSuffix(" pp"))
