@@ -46,7 +46,7 @@ enum GridCell {
             let value = KernelCompiler.compile(checked).run { (_: Kernel.Input) -> [Double] in [] }.first ?? .nan
             if let base = checked.baseValue(value, asA: column.dimension, bareIn: column.unit) {
                 // Shown as written when bare, so the echo is the cell's own number, not a round trip.
-                return .success((base, dimension == column.dimension ? value / column.factor : value))
+                return .success((base, dimension == column.dimension ? snapped(value / column.factor) : value))
             }
             return .failure(Diagnostic(.dimensionMismatch, "`\(column.input)` is in \(column.unit); this cell is \(checked.unit.isOne ? dimension.description : checked.unit.description)",
                                        at: cellSpan, help: "give a number (taken in \(column.unit)) or a quantity in \(column.unit)"))
@@ -56,6 +56,17 @@ enum GridCell {
             diagnostic.notes = error.notes
             return .failure(diagnostic)
         }
+    }
+
+    /// A number back in the column's unit, without the last bit a unit's round trip adds:
+    /// `7.5 h/wk/FTE` is echoed as 7.5, not 7.499999999999999.
+    static func snapped(_ x: Double) -> Double {
+        guard x != 0, x.isFinite else { return x }
+        let digits = 14 - Int(log10(Swift.abs(x)).rounded(.down))
+        guard (-300...300).contains(digits) else { return x }
+        let scale = pow(10.0, Double(digits))
+        let r = (x * scale).rounded() / scale
+        return Swift.abs(r - x) <= 8 * x.ulp ? r : x
     }
 
     /// A field that is just a number (blanks around it allowed), read with `strtod`.

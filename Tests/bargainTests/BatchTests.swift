@@ -270,3 +270,13 @@ extension BatchTests {
         #expect(result.stderr.contains("line 3 of `\(grid)` is longer than 1 MiB"), "\(result.stderr)")
     }
 }
+
+@Suite struct GridEchoTests {
+    /// A quantity in the column's unit is echoed as written, not after a unit's round trip.
+    @Test func aQuantityCellIsEchoedAsWritten() throws {
+        let grid = try temporaryFile("echo.csv", "indirect_hours\n7.5 h/wk/FTE\n3.3 h/wk/FTE\n")
+        let result = try bargain(["batch", "--grid", grid, "--outputs", "return_wait"])
+        let rows = result.stdout.split(separator: "\n")
+        #expect(rows[1].hasPrefix("7.5,") && rows[2].hasPrefix("3.3,"), "\(result.stdout)")
+    }
+}
