@@ -83,7 +83,9 @@ package enum ChartText {
     static func columns(_ chart: Chart, _ xs: [Double], _ ys: [Double], _ style: Style, _ width: Int, _ height: Int) -> String {
         let points = zip(xs, ys).filter { $0.0.isFinite && $0.1.isFinite }
         guard let first = points.first, let last = points.last else { return chart.title + ": nothing to draw" }
-        let lowY = points.map(\.1).min() ?? 0, highY = points.map(\.1).max() ?? 0
+        // The value axis from zero (below it only for negative values): a wait from 14 to 16 bd
+        // must not look like one that triples.
+        let lowY = Swift.min(0, points.map(\.1).min() ?? 0), highY = Swift.max(0, points.map(\.1).max() ?? 0)
         let span = highY - lowY
         let columnCount = max(1, min(width, points.count > 1 ? width : 1))
         // Each column shows the value at its x, interpolated between the points around it.
@@ -95,8 +97,16 @@ package enum ChartText {
         }
         var lines = [chart.title]
         let gutter = blockRows(heights, top: label(highY, chart.unit), bottom: label(lowY, chart.unit), style, height, into: &lines)
-        let corner = style == .unicode ? "└" : "+", rule = style == .unicode ? "─" : "-"
-        lines.append(String(repeating: " ", count: gutter + 1) + corner + String(repeating: rule, count: columnCount))
+        let corner = style == .unicode ? "└" : "+", rule: Character = style == .unicode ? "─" : "-"
+        // `┴` under each column where a point was computed; the columns between are interpolated.
+        var axis = [Character](repeating: rule, count: columnCount)
+        if points.count > 1, points.count <= columnCount, last.0 > first.0 {
+            for (x, _) in points {
+                let c = Int(((x - first.0) / (last.0 - first.0) * Double(columnCount - 1)).rounded())
+                axis[Swift.max(0, Swift.min(columnCount - 1, c))] = style == .unicode ? "┴" : "+"
+            }
+        }
+        lines.append(String(repeating: " ", count: gutter + 1) + corner + String(axis))
         let left = label(first.0, chart.xUnit), right = label(last.0, chart.xUnit)
         let gap = max(1, columnCount - left.count - right.count)
         lines.append(String(repeating: " ", count: gutter + 2) + left + String(repeating: " ", count: gap) + right)

@@ -149,6 +149,19 @@ import Glibc
         #expect(valueOf(notebook, "total") == .number(5))
     }
 
+    /// A sweep's chart starts at zero too and marks the points that were computed.
+    @Test func sweepChartsStartAtZeroAndMarkComputedPoints() throws {
+        var notebook = loadedModel()
+        guard case .success(.table(let table))? = notebook.submit("sweep layoffs from 0 staff to 600 staff step 150 staff: return_wait").results.last?.result,
+              let chart = table.charts.first else {
+            Issue.record("no chart")
+            return
+        }
+        let lines = ChartText.render(chart, style: .unicode).split(separator: "\n").map(String.init)
+        #expect(lines[10].hasPrefix("    0 bd ┤"), "\(lines)")
+        #expect(lines[11].filter { $0 == "┴" }.count == 5, "\(lines[11])")
+    }
+
     @Test func chartIsStillANameAModelMayDefine() {
         expectOutput("chart = 3\nchart * 2", "6")
     }
