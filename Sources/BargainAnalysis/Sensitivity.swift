@@ -7,9 +7,10 @@ import BargainEngine
 /// `sensitivity output [over a, b] [by 10%]`: how far the output swings when each input moves
 /// down and up by the same share, widest swing first (a tornado), with a chart on a terminal.
 enum Sensitivity {
-    static func table(_ workspace: Workspace, output expr: Expr, over: [Identifier], by: Expr?,
+    static func table(_ workspace: Workspace, output expr: Expr, over: [Identifier], by: Expr?, in scenario: Identifier?,
                       cancel: Cancellation) throws(Diagnostic) -> Table {
-        let context = AnalysisContext(workspace)
+        if let scenario { _ = try workspace.scenario(named: scenario.name, at: scenario.span) }
+        let context = AnalysisContext(workspace, scenario: scenario?.name)
         let program = context.scenario.program
         var share = 0.1
         if let by {

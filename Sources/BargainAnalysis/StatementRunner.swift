@@ -87,8 +87,8 @@ extension Workspace {
                                     range: range, cancel: cancellation)]
         case .diff(let a, let b, let outputs):
             return [.table(try Diff.table(self, a, b, outputs: outputs, cancel: cancellation))]
-        case .sensitivity(let output, let over, let by):
-            return [.table(try Sensitivity.table(self, output: output, over: over, by: by, cancel: cancellation))]
+        case .sensitivity(let output, let over, let by, let scenario):
+            return [.table(try Sensitivity.table(self, output: output, over: over, by: by, in: scenario, cancel: cancellation))]
         case .simulate(let count, let seed, let outputs):
             return [.table(try Simulate.table(self, count: count, seed: seed, outputs: outputs, cancel: cancellation))]
         case .chart(let series, let floor):

@@ -77,8 +77,8 @@ package struct CellValues: Sendable {
             if let (low, high) = range { bounds = (try resolve(low), try resolve(high)) }
             kind = .solve(input, output: try resolve(output), relation: relation, target: try resolve(target), range: bounds)
         case .diff(let a, let b, let outputs): kind = .diff(a, b, outputs: try resolve(outputs))
-        case .sensitivity(let output, let over, let by):
-            kind = .sensitivity(try resolve(output), over: over, by: try by.map { e throws(Diagnostic) in try resolve(e) })
+        case .sensitivity(let output, let over, let by, let scenario):
+            kind = .sensitivity(try resolve(output), over: over, by: try by.map { e throws(Diagnostic) in try resolve(e) }, scenario: scenario)
         case .simulate(let count, let seed, let outputs):
             kind = .simulate(count: try resolve(count), seed: try seed.map { e throws(Diagnostic) in try resolve(e) },
                              outputs: try resolve(outputs))

@@ -189,7 +189,9 @@ package struct Checker {
         guard case .identifier(let name) = nameExpr.kind else {
             throw Diagnostic(.unexpectedToken, "expected a unit", at: nameExpr.span)
         }
-        guard let unit = Units.lookup(name) else {
+        // Right after a number a word is a unit, so the spellings a reader writes there count:
+        // `3 weeks`, `2 years`, `8 hours` (even where `years` also names a value).
+        guard let unit = Units.lookup(name) ?? Units.aliases[name].flatMap(Units.lookup) else {
             if scope.valueSignature(name) != nil || frames.last?.names.contains(name) == true {
                 throw Diagnostic(.unknownUnit, "`\(name)` is a name, not a unit", at: nameExpr.span,
                                  help: "multiply explicitly: `\(numberExpr.span.text) * \(name)`")
@@ -214,7 +216,7 @@ package struct Checker {
     package static func resolve(_ syntax: UnitSyntax) throws(Diagnostic) -> UnitProduct {
         var product = UnitProduct.one
         for factor in syntax.factors {
-            guard let unit = Units.lookup(factor.name) else {
+            guard let unit = Units.lookup(factor.name) ?? Units.aliases[factor.name].flatMap(Units.lookup) else {
                 var help: String? = Units.aliases[factor.name].map { "the unit is written `\($0)`" }
                 if help == nil { help = Suggestions.hint(for: factor.name, in: Units.names) }
                 throw Diagnostic(.unknownUnit, "unknown unit `\(factor.name)`", at: factor.span, help: help)

@@ -116,6 +116,16 @@ package struct Program: Sendable {
             } catch {
                 if defined.contains(other) { throw error }
                 let cause = names.first { downstreamClosure(of: [$0]).contains(other) } ?? names[0]
+                // An input given in another unit than it had (`layoffs = 150`, no unit) is the
+                // user's mistake: say so at their line, not at the formula it broke.
+                if let before = signatures[cause], before.keepsUnit, let was = before.unit,
+                   let now = definitions[cause], let checked = now.checked, case .value(let expr) = now.kind,
+                   was.dimension != checked.unit.dimension, !was.isOne {
+                    let written = checked.unit.isOne ? "a plain number" : "in \(checked.unit)"
+                    throw Diagnostic(.dimensionMismatch, "`\(cause)` is in \(was); this is \(written)", at: expr.span,
+                                     help: checked.unit.isOne ? "write `\(expr.span.text) \(was)`" : "write it in \(was)")
+                        .noting("`\(other)` uses it: \(error.message)")
+                }
                 throw error.noting("`\(other)` uses `\(cause)`, and no longer checks")
             }
         }

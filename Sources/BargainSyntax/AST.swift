@@ -130,8 +130,8 @@ package enum StatementKind: Sendable {
     case solve(Identifier, output: Expr, relation: SolveRelation, target: Expr, range: (Expr, Expr)?)
     /// `diff A B: outputs`: which inputs make the difference, and how much each contributes.
     case diff(Identifier, Identifier, outputs: [Expr])
-    /// `sensitivity output [over a, b] [by 10%]`: how far the output swings as each input moves.
-    case sensitivity(Expr, over: [Identifier], by: Expr?)
+    /// `sensitivity output [over a, b] [by 10%] [in SCENARIO]`: how far the output swings as each input moves.
+    case sensitivity(Expr, over: [Identifier], by: Expr?, scenario: Identifier?)
     /// `simulate N [seed S]: outputs`: Monte Carlo over the uncertain inputs.
     case simulate(count: Expr, seed: Expr?, outputs: [Expr])
     /// `chart a, b [from Y]`: each series drawn over the weeks (a by-year list, year by year),

@@ -22,17 +22,25 @@ extension Parser {
         return Statement(kind: .compare(scenarios: scenarios, outputs: outputs), span: start.to(previous.span))
     }
 
-    /// `explain name`, `explain name in SCENARIO`, `explain name depth 2`.
+    /// `explain name`, `explain name in SCENARIO`, `explain SCENARIO.name`, `explain name depth 2`.
     mutating func explainStatement() throws(Diagnostic) -> Statement {
         let start = advance().span
-        let name = try identifier("the name to explain")
+        var name = try identifier("the name to explain")
         var scenario: Identifier? = nil
         var depth: Int? = nil
+        if match(.dot) {
+            scenario = name
+            name = try identifier("a name after `\(name.name).`")
+        }
         while true {
             if match(.in) {
                 scenario = try identifier("a scenario name after `in`")
             } else if case .identifier("depth") = current.kind {
                 advance()
+                if case .number(let n) = current.kind, n < 1 {
+                    throw Diagnostic(.badStatement, "`depth` counts the levels of formulas shown below the name: 1 or more", at: current.span,
+                                     help: "`explain \(name.name)` alone shows the whole tree")
+                }
                 guard case .number(let n) = current.kind, n >= 1, n == n.rounded(), n < 1000 else {
                     throw unexpected("a whole number of levels after `depth`")
                 }
@@ -143,11 +151,21 @@ extension Parser {
 
     mutating func sensitivityStatement() throws(Diagnostic) -> Statement {
         let start = advance().span
-        let output = try expression()
+        var output = try expression()
+        var scenario: Identifier? = nil
+        // `return_wait in employer_2025` reads as a conversion to a unit; a name that is no unit
+        // is the scenario to ask in, as `explain … in SCENARIO` has it.
+        if case .convert(let inner, let unit) = output.kind, unit.factors.count == 1, unit.factors[0].exponent == 1,
+           Units.lookup(unit.factors[0].name) == nil, Units.aliases[unit.factors[0].name] == nil {
+            scenario = Identifier(name: unit.factors[0].name, span: unit.factors[0].span)
+            output = inner
+        }
         var over: [Identifier] = []
         var by: Expr? = nil
         while true {
-            if case .identifier("over") = current.kind {
+            if match(.in) {
+                scenario = try identifier("a scenario name after `in`")
+            } else if case .identifier("over") = current.kind {
                 advance()
                 repeat {
                     over.append(try identifier("an input name"))
@@ -159,7 +177,7 @@ extension Parser {
                 break
             }
         }
-        return Statement(kind: .sensitivity(output, over: over, by: by), span: start.to(previous.span))
+        return Statement(kind: .sensitivity(output, over: over, by: by, scenario: scenario), span: start.to(previous.span))
     }
 
     /// `chart staff_by_week`, `chart cut.return_backlog_by_week, return_wait_by_year from 5 bd`.

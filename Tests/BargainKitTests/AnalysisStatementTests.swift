@@ -324,3 +324,29 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
         }
     }
 }
+
+/// Errors at the user's input, and the spellings a reader writes (issue 14).
+@Suite struct TableReadyTests {
+    @Test func anInputInTheWrongUnitIsReportedWhereItWasTyped() throws {
+        let diagnostic = try #require(failure("layoffs = 150", model: true))
+        let text = DiagnosticRenderer().render(diagnostic)
+        #expect(text.contains("`layoffs` is in staff; this is a plain number") && text.contains("<input:1>:1:11"), "\(text)")
+        #expect(diagnostic.help == "write `150 staff`")
+        let hours = try #require(failure("indirect_hours = 5 h/wk", model: true))
+        #expect(hours.message == "`indirect_hours` is in h/wk/FTE; this is in h/wk")
+    }
+
+    @Test func pluralUnitsAreReadAfterANumberAndAfterIn() {
+        expectOutput("3 weeks + 2 days + 8 hours", "3.333 wk")
+        expectOutput("x = 2 years\nx in months", "x = 24 month")
+        // `years` is also a value of the model: after a number it is the unit.
+        expectOutput("2 years in wk", "104 wk", model: true)
+    }
+
+    @Test func sensitivityAndExplainTakeAScenario() {
+        #expect(output("sensitivity return_wait in employer_2025", model: true).hasPrefix("return_wait = 4.311 bd; each input moved ±10%"))
+        #expect(output("sensitivity return_wait in wk over indirect_hours", model: true).hasPrefix("return_wait in wk = 3.039 wk"))
+        #expect(output("explain employer_2025.annual_cost depth 1", model: true).contains("(in employer_2025;"))
+        expectFailure("explain annual_cost depth 0", .badStatement, "1 or more", model: true)
+    }
+}

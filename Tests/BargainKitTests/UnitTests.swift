@@ -51,9 +51,11 @@ import Testing
     }
 
     @Test func unknownUnitsSuggestTheRightOne() {
-        expectFailure("3 weeks", .unknownUnit, "`wk`")
-        expectFailure("x = 3 wks", .unknownUnit, "`wk`")
-        expectFailure("2 in hrs", .unknownUnit, "`h`")
+        expectFailure("3 stafff", .unknownUnit, "did you mean `staff`?")
+        expectFailure("3 fortnights", .unknownUnit, "units: $ wk h")
+        // The long spellings are units after a number and after `in` (issue 14).
+        expectOutput("x = 3 wks", "x = 3 wk")
+        expectFailure("2 in hrs", .badConversion, "cannot show a plain number in h")
     }
 
     @Test func zeroAndInfinityTakeAnyUnit() {
