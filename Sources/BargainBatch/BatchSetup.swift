@@ -127,7 +127,9 @@ struct BatchSetup: Sendable {
         case .notOneNumber:
             throw Diagnostic(.typeMismatch, "`\(name)` does not hold one number, so it cannot be a column", at: span)
         }
-        let columnUnit = unit ?? definition.unit
+        // A share's bare number is the plain value, as in the language (`45%` is 0.45): a cell
+        // `0.45` is 45%, never 0.45%. A header unit (`outsourcing_share[%]`) says otherwise.
+        let columnUnit = unit ?? (dimension == .none ? .one : definition.unit)
         guard columnUnit.dimension == dimension else {
             throw Diagnostic(.dimensionMismatch, "`\(name)` is in \(definition.unit), not \(columnUnit)", at: span)
         }

@@ -56,7 +56,7 @@ final class RowDecoder: @unchecked Sendable {
                 var values = [Double](repeating: 0, count: axes.count)
                 var shown = values
                 for (a, axis) in axes.enumerated().reversed() {
-                    shown[a] = axis.value(rest % axis.count)
+                    shown[a] = GridCell.snapped(axis.value(rest % axis.count))  // 0.43, not 0.43000000000000005
                     values[a] = shown[a] * columns[a].factor
                     rest /= axis.count
                 }

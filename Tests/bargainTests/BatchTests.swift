@@ -280,3 +280,18 @@ extension BatchTests {
         #expect(rows[1].hasPrefix("7.5,") && rows[2].hasPrefix("3.3,"), "\(result.stdout)")
     }
 }
+
+/// A share's bare number is the plain value, in grids and --vary (issue 14: `0.40..0.46` once ran 0.4%).
+@Suite struct ShareCellTests {
+    @Test func aBareShareIsThePlainValueAndAHeaderUnitSaysOtherwise() throws {
+        let vary = try bargain(["batch", "--vary", "outsourcing_share=0.40..0.46:3", "--outputs", "return_wait"])
+        #expect(vary.stdout.hasPrefix("outsourcing_share,return_wait[bd]\n0.4,15.19749"), "\(vary.stdout)")
+        #expect(vary.stdout.contains("\n0.43,"), "the step's float dust is not echoed: \(vary.stdout)")
+        let grid = try temporaryFile("shares.csv", "outsourcing_share\n0.45\n45%\n")
+        let rows = try bargain(["batch", "--grid", grid, "--outputs", "return_wait"]).stdout.split(separator: "\n")
+        #expect(rows[1].split(separator: ",")[1] == rows[2].split(separator: ",")[1], "0.45 and 45% are the same share")
+        let percent = try temporaryFile("percent.csv", "outsourcing_share[%]\n45\n")
+        let inPercent = try bargain(["batch", "--grid", percent, "--outputs", "return_wait"]).stdout.split(separator: "\n")
+        #expect(inPercent[1].split(separator: ",")[1] == rows[1].split(separator: ",")[1])
+    }
+}
