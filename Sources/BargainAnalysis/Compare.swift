@@ -46,6 +46,11 @@ enum Compare {
             table.rows.append(cells)
         }
         table.notes += inheritedEdits(workspace, names)
+        if rows.contains(where: { $0.label.contains("_wait") }), let first = workspace[scenario: names[0]],
+           first.program["return_compliance"] != nil,
+           case .success(let standard)? = first.result("access_standard"), let unit = first.program["access_standard"]?.unit {
+            table.notes.append("waits are averages: whether returns meet the \(ValueText.format(standard, in: unit)) access standard is return_compliance, the share within it")
+        }
         return table
     }
 

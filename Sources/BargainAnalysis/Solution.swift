@@ -32,6 +32,9 @@ package enum SolveNote: Sendable {
     /// least input that does it), otherwise below it (the most); on the grid it keeps holding
     /// as far as `holdsTo`.
     case edge(SolveRelation, smallest: Bool, holdsTo: Double)
+    /// The output is a wait and the target the access standard: an average wait at the
+    /// standard leaves many patients past it (the rule is about each one).
+    case averageIsNotTheRule(standard: Double)
     /// `<=` or `>=` holds over the whole range searched: no edge to find in it.
     case holdsAcross(SolveRelation, from: Double, to: Double)
 }

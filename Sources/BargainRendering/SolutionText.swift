@@ -29,6 +29,9 @@ package enum SolutionText {
                 return smallest
                     ? "the smallest \(solution.input) with \(condition); it holds from there up to at least \(input(holdsTo))"
                     : "the largest \(solution.input) with \(condition); it holds from there down to \(input(holdsTo))"
+            case .averageIsNotTheRule(let standard):
+                let days = QuantityFormat.format(standard, in: solution.outputUnit)
+                return "note: this is an average wait of \(days); the \(days) rule is about each return, and at that average many wait longer: `solve … so return_compliance >= 90%` asks for the rule"
             case .holdsAcross(let relation, let from, let to):
                 return "\(label) \(relation.rawValue) \(output(solution.target)) holds across the whole range searched, \(input(from))..\(input(to)): there is no edge in it"
             }

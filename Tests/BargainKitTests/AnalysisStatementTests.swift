@@ -343,6 +343,14 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
         expectOutput("2 years in wk", "104 wk", model: true)
     }
 
+    /// "Wait ≤ 10 bd" is not "meets the 10-day rule": said where a wait meets the standard.
+    @Test func anAverageWaitAtTheStandardIsNotTheRule() {
+        #expect(output("use employer_2025\nsolve layoffs so return_wait <= 10 bd", model: true).contains("note: this is an average wait of 10 bd; the 10 bd rule is about each return"))
+        #expect(!output("use employer_2025\nsolve layoffs so return_wait <= 12 bd", model: true).contains("average wait of"))
+        #expect(output("compare baseline, employer_2025: return_wait", model: true)
+            .hasSuffix("waits are averages: whether returns meet the 10 bd access standard is return_compliance, the share within it"))
+    }
+
     @Test func sensitivityAndExplainTakeAScenario() {
         #expect(output("sensitivity return_wait in employer_2025", model: true).hasPrefix("return_wait = 4.311 bd; each input moved ±10%"))
         #expect(output("sensitivity return_wait in wk over indirect_hours", model: true).hasPrefix("return_wait in wk = 3.039 wk"))
