@@ -33,7 +33,7 @@ package enum SolutionText {
                 let days = QuantityFormat.format(standard, in: solution.outputUnit)
                 return "note: this is an average wait of \(days); the \(days) rule is about each return, and at that average many wait longer: `solve … so return_compliance >= 90%` asks for the rule"
             case .holdsAcross(let relation, let from, let to):
-                return "\(label) \(relation.rawValue) \(output(solution.target)) holds across the whole range searched, \(input(from))..\(input(to)): there is no edge in it"
+                return "\(label) \(relation.rawValue) \(output(solution.target)) holds at every \(solution.input) tried, from \(input(from)) to \(input(to)): nothing to solve, it holds as it is"
             }
         }
     }
