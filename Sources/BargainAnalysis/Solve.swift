@@ -26,17 +26,12 @@ struct Solve {
         let context = AnalysisContext(workspace)
         let input = try context.input(id)
         let (output, unit) = try context.output(expr)
-        let checkedTarget = try workspace.check(targetExpr)
         let outputDimension: Dimension
         switch output {
         case .name(let name): outputDimension = context.scenario.program[name]?.type?.dimension ?? .none
         case .expression(_, let checked): outputDimension = checked.type.dimension ?? .none
         }
-        let value = try workspace.run(checkedTarget).scalar ?? .nan
-        guard let target = checkedTarget.baseValue(value, asA: outputDimension, bareIn: unit) else {
-            throw Diagnostic(.dimensionMismatch, "the target is \(checkedTarget.displayUnit.isOne ? "a plain number" : checkedTarget.displayUnit.description), but `\(expr.span.text)` is in \(unit)",
-                             at: targetExpr.span, help: "write the target in \(unit)")
-        }
+        let target = try context.value(targetExpr, asA: outputDimension, bareIn: unit, role: "the target", of: expr.span.text)
         let plan = try Plan.compile(context.scenario, outputs: [output], parameters: [input.name])
         var solver = Solve(context: context, input: input, plan: plan, target: target, outputUnit: unit, cancel: cancel)
         var bounds: (Double, Double)? = nil

@@ -19,8 +19,9 @@ enum TimeChart {
             let title = "\(expr.span.text) (\(unit.isOne ? "a plain number" : unit.description))"
             switch value {
             case .series(let weeks):
-                let floor = try floorExpr.map { e throws(Diagnostic) in try self.floor(workspace, e, unit: unit, of: expr) }
-                    ?? Swift.min(0, weeks.filter(\.isFinite).min() ?? 0)
+                let floor = try floorExpr.map { e throws(Diagnostic) in
+                    try AnalysisContext(workspace).value(e, asA: unit.dimension, bareIn: unit, role: "the axis start", of: expr.span.text)
+                } ?? Swift.min(0, weeks.filter(\.isFinite).min() ?? 0)
                 charts.append(Chart(.timeline(values: weeks, yearLength: yearLength, floor: floor),
                                     title: title, xLabel: "week", unit: unit, xUnit: .one))
             case .list(let years):
@@ -32,16 +33,5 @@ enum TimeChart {
             }
         }
         return charts
-    }
-
-    /// `from Y`: the value axis's start, in the series' unit (a bare number is in that unit).
-    static func floor(_ workspace: Workspace, _ expr: Expr, unit: UnitProduct, of series: Expr) throws(Diagnostic) -> Double {
-        let checked = try workspace.check(expr)
-        guard let y = try workspace.run(checked).scalar,
-              let base = checked.baseValue(y, asA: unit.dimension, bareIn: unit) else {
-            throw Diagnostic(.dimensionMismatch, "the axis start is \(checked.displayUnit.isOne ? "a plain number" : checked.displayUnit.description), but `\(series.span.text)` is in \(unit)",
-                             at: expr.span, help: "write it in \(unit)")
-        }
-        return base
     }
 }

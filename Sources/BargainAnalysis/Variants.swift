@@ -110,6 +110,18 @@ struct AnalysisContext {
         return expanded
     }
 
+    /// A value given for an output (a solve's target, a chart's axis start), in base units: a
+    /// quantity of the output's dimension, or a bare number taken in the output's unit.
+    func value(_ expr: Expr, asA dimension: Dimension, bareIn unit: UnitProduct, role: String, of output: String) throws(Diagnostic) -> Double {
+        let checked = try workspace.check(expr, in: scenario.name)
+        let value = try workspace.run(checked, in: scenario.name).scalar ?? .nan
+        guard let base = checked.baseValue(value, asA: dimension, bareIn: unit) else {
+            throw Diagnostic(.dimensionMismatch, "\(role) is \(checked.displayUnit.isOne ? "a plain number" : checked.displayUnit.description), but `\(output)` is in \(unit)",
+                             at: expr.span, help: "write it in \(unit)")
+        }
+        return base
+    }
+
     /// An input that can be varied: a definition holding one number.
     func input(_ id: Identifier) throws(Diagnostic) -> Definition {
         switch scenario.program.numberDefinition(id.name) {

@@ -18,6 +18,8 @@ package struct Runtime: Sendable {
     /// Definitions whose value is stale.
     private(set) var dirty: Set<String> = []
     private var kernels: TreeDictionary<String, Kernel> = [:]
+    /// Each recurrence group's kernel, by its first member, with the members it was compiled for.
+    private var groupKernels: [String: (members: [String], kernel: Kernel)] = [:]
     /// Inputs this scenario sets itself; a failed requirement names them first.
     package var overridden: TreeSet<String> = []
     /// How many kernels have run; lets tests and benchmarks see that an edit did only what it had to.
@@ -32,6 +34,9 @@ package struct Runtime: Sendable {
             if failures[name] != nil { failures[name] = nil }
         }
         for name in change.rechecked where kernels[name] != nil { kernels[name] = nil }
+        if !groupKernels.isEmpty {
+            groupKernels = groupKernels.filter { $0.value.members.allSatisfy { !change.rechecked.contains($0) } }
+        }
     }
 
     /// Brings the given definitions, and whatever they need, up to date.
@@ -94,7 +99,13 @@ package struct Runtime: Sendable {
                 }
             }
         }
-        let kernel = KernelCompiler.compile(group: members, streams: members.map { Runtime.stream(for: $0.name) })
+        let kernel: Kernel
+        if let cached = groupKernels[group.members[0]], cached.members == group.members {
+            kernel = cached.kernel
+        } else {
+            kernel = KernelCompiler.compile(group: members, streams: members.map { Runtime.stream(for: $0.name) })
+            groupKernels[group.members[0]] = (group.members, kernel)
+        }
         evaluations += members.count
         let stored = self.stored
         let output = kernel.run { (input: Kernel.Input) -> [Double] in stored[input.key.name] ?? [] }

@@ -64,8 +64,8 @@ package final class Journal {
     }
 
     /// Takes over an existing journal (to go on with a recovered session); nil if another
-    /// bargain holds it.
-    package static func resume(_ path: String, written: Int) throws(Diagnostic) -> Journal? {
+    /// bargain holds it. `afterTornRecord`: its last record was cut short (`JournalContents`).
+    package static func resume(_ path: String, written: Int, afterTornRecord: Bool = false) throws(Diagnostic) -> Journal? {
         let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard fd >= 0 else { throw TextFile.ioError("cannot open the journal `\(path)`") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
@@ -75,9 +75,7 @@ package final class Journal {
         let journal = Journal(path: path, descriptor: fd, written: written)
         // A record cut short by the crash has no newline: start the next on a line of its own,
         // so it is not glued to the torn bytes (which stay, and are skipped as damaged).
-        if let bytes = try? TextFile.readBytes(path), let last = bytes.last, last != UInt8(ascii: "\n") {
-            try journal.append("\n")
-        }
+        if afterTornRecord { try journal.append("\n") }
         return journal
     }
 

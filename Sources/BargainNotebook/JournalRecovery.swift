@@ -17,6 +17,8 @@ package struct JournalContents: Sendable {
     /// The lines of damaged records, skipped (a record cut short by a crash, a damaged byte).
     package let damagedLines: [Int]
     package var damagedLine: Int? { damagedLines.first }
+    /// Whether the file ends in a record cut short (no newline after it).
+    package let endsInTornRecord: Bool
 
     /// When the session started (the header's `saved` field holds it in a journal).
     package var started: String? { header.saved }
@@ -94,7 +96,8 @@ package enum JournalReader {
             }
         }
         guard let header else { throw Diagnostic(.badSession, "`\(path)` has no readable session header (it was cut short as it began, or is damaged there)") }
-        return JournalContents(path: path, header: header, edits: edits, damagedLines: damagedLines)
+        return JournalContents(path: path, header: header, edits: edits, damagedLines: damagedLines,
+                               endsInTornRecord: bytes.last.map { $0 != UInt8(ascii: "\n") } ?? false)
     }
 
     /// `KIND CRC PAYLOAD` with a checksum that holds, or nil.

@@ -219,19 +219,13 @@ extension Checker {
             throw Diagnostic(.typeMismatch, "the start of `previous` is one value, the week before week 1", at: start.span)
         }
         if name == defining {
-            guard let weeks = timelineWeeks else {
-                throw Diagnostic(.unknownName, "a recurrence needs the timeline, and `week` is not defined", at: arguments[0].span,
-                                 help: "define the weeks first: `week = timeline(52 * len(raises))`")
-            }
+            let weeks = try recurrenceWeeks(at: arguments[0].span)
             return CheckedExpr(.recurrence(start: start), .series(start.type.dimension ?? .none, count: weeks), start.unit, span)
         }
         if scope.isPending(name) {
             // Defined in this edit, checked later (it reads this one): a loop through last week.
             // Its type is the start's, once a week; the program checks they agree once it is checked.
-            guard let weeks = timelineWeeks else {
-                throw Diagnostic(.unknownName, "a recurrence needs the timeline, and `week` is not defined", at: arguments[0].span,
-                                 help: "define the weeks first: `week = timeline(52 * len(raises))`")
-            }
+            let weeks = try recurrenceWeeks(at: arguments[0].span)
             return CheckedExpr(.previous(name: name, start: start), .series(start.type.dimension ?? .none, count: weeks), start.unit, span)
         }
         let series: CheckedExpr
@@ -248,6 +242,15 @@ extension Checker {
         }
         let (_, unifiedStart) = try unify(series, start, "`previous` and its start", span)
         return CheckedExpr(.previous(name: name, start: unifiedStart), .series(d, count: weeks), series.unit, span)
+    }
+
+    /// The timeline's length for a recurrence, or why there is none.
+    func recurrenceWeeks(at span: Span) throws(Diagnostic) -> Int {
+        guard let weeks = timelineWeeks else {
+            throw Diagnostic(.unknownName, "a recurrence needs the timeline, and `week` is not defined", at: span,
+                             help: "define the weeks first: `week = timeline(52 * len(raises))`")
+        }
+        return weeks
     }
 
     /// How many weeks the timeline has: the length of the series `week`.

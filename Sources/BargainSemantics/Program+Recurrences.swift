@@ -134,4 +134,79 @@ extension Program {
         }
         if let failure { throw failure }
     }
+
+    /// Whether a definition that refers to itself does so through `x[k]` or `previous(…)`: an
+    /// attempt at a recurrence rather than an edit written in terms of the old value.
+    static func readsItsOwnWeeks(_ kind: Definition.Kind, _ name: String) -> Bool {
+        guard case .value(let expr) = kind else { return false }
+        func walk(_ e: Expr) -> Bool {
+            switch e.kind {
+            case .index(let list, _):
+                if case .identifier(let n) = list.kind, n == name { return true }
+            case .call("previous", _, _): return true
+            default: break
+            }
+            return e.kind.children.contains(where: walk)
+        }
+        return walk(expr)
+    }
+
+    /// A recurrence is computed week by week, so it may read its own last week only through
+    /// operations that go week by week: a total, a mean or a later week of it does not exist yet.
+    static func checkRecurrence(_ checked: CheckedExpr, of name: String, group: Set<String> = []) throws(Diagnostic) {
+        guard case .series(let d, let weeks) = checked.type else {
+            throw Diagnostic(.typeMismatch, "`\(name)` reads its own previous week, so it must be a series, not \(checked.type)",
+                             at: checked.span, help: "a recurrence holds one value per week; reduce it in another definition")
+        }
+        var start: CheckedExpr?
+        func walk(_ e: CheckedExpr, _ recurrentParameters: Set<Int>) throws(Diagnostic) {
+            switch e.node {
+            case .recurrence(let s):
+                start = start ?? s
+            case .builtin(let builtin, let args):
+                switch builtin {
+                case .min, .max, .clamp, .abs, .exp, .ln, .sqrt, .round, .floor, .ceil:
+                    if args.count == 1, builtin == .min || builtin == .max, reads(args[0], recurrentParameters) {
+                        throw laterWeek(args[0], name)
+                    }
+                default:
+                    if let arg = args.first(where: { reads($0, recurrentParameters) }) { throw laterWeek(arg, name) }
+                }
+            case .index(let list, _) where reads(list, recurrentParameters):
+                throw laterWeek(list, name)
+            case .call(_, let args, let body):
+                for arg in args { try walk(arg, recurrentParameters) }
+                let inner = Set(args.indices.filter { reads(args[$0], recurrentParameters) })
+                try walk(body, inner)
+                return
+            default: break
+            }
+            var failure: Diagnostic?
+            e.node.forEachChild { child in
+                guard failure == nil else { return }
+                do throws(Diagnostic) { try walk(child, recurrentParameters) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
+        func reads(_ e: CheckedExpr, _ recurrentParameters: Set<Int>) -> Bool {
+            if case .parameter(let i) = e.node, recurrentParameters.contains(i) { return true }
+            if e.isRecurrent { return true }
+            // In a group, the other members are computed week by week alongside this one.
+            if case .name(let n) = e.node, group.contains(n), n != name { return true }
+            if case .previous(let n, _) = e.node, group.contains(n) { return true }
+            var found = false
+            e.node.forEachChild { if !found, reads($0, recurrentParameters) { found = true } }
+            return found
+        }
+        try walk(checked, [])
+        if let start, let startDimension = start.type.dimension, startDimension != d, !start.isFlexible {
+            throw Diagnostic(.dimensionMismatch, "`\(name)` starts in \(start.unit) but its weeks are in \(checked.unit)",
+                             at: start.span, label: "the start").labelling(checked.span, "\(weeks) weeks of \(d)")
+        }
+    }
+
+    static func laterWeek(_ e: CheckedExpr, _ name: String) -> Diagnostic {
+        Diagnostic(.cycle, "this needs weeks of `\(name)` that are not computed yet", at: e.span,
+                   help: "a recurrence reads only its own previous week; put totals, means and other weeks in another definition")
+    }
 }

@@ -139,22 +139,6 @@ package struct Program: Sendable {
                       rechecked: rechecked)
     }
 
-    /// Whether a definition that refers to itself does so through `x[k]` or `previous(…)`: an
-    /// attempt at a recurrence rather than an edit written in terms of the old value.
-    static func readsItsOwnWeeks(_ kind: Definition.Kind, _ name: String) -> Bool {
-        guard case .value(let expr) = kind else { return false }
-        func walk(_ e: Expr) -> Bool {
-            switch e.kind {
-            case .index(let list, _):
-                if case .identifier(let n) = list.kind, n == name { return true }
-            case .call("previous", _, _): return true
-            default: break
-            }
-            return e.kind.children.contains(where: walk)
-        }
-        return walk(expr)
-    }
-
     /// What users of a definition depend on: its type and unit, not its formula.
     struct Signature: Equatable {
         let type: ValueType?
@@ -168,64 +152,6 @@ package struct Program: Sendable {
             keepsUnit = definition.isInput || (definition.checked?.isExplicitUnit ?? false)
             isFunction = definition.isFunction
         }
-    }
-
-    /// The names a definition's text refers to (units, parameters and built-ins aside); known
-    /// before checking, so the order of checking can follow them.
-    static func references(of kind: Definition.Kind, defining: String) -> Set<String> {
-        referencesAndLagged(of: kind, defining: defining).references
-    }
-
-    /// The names a definition refers to, and those of them it reads only one week back, as
-    /// `previous(x, start)`: a loop through those is a recurrence over weeks, not a cycle.
-    static func referencesAndLagged(of kind: Definition.Kind, defining: String) -> (references: Set<String>, lagged: Set<String>) {
-        switch kind {
-        case .value(let expr), .requirement(let expr, _):
-            var found: [FreeName] = []
-            freeNames(expr, parameters: [], recurrence: defining, into: &found)
-            let sameWeek = Set(found.filter { !$0.isLagged }.map(\.name))
-            return (Set(found.map(\.name)), Set(found.filter(\.isLagged).map(\.name)).subtracting(sameWeek))
-        case .function(let f): return (f.references, [])
-        }
-    }
-
-    /// A name an expression uses that this program must define: a value, or a function called.
-    struct FreeName {
-        let name: String
-        let span: Span
-        let isCall: Bool
-        /// Read as `previous(name, start)`: last week's value.
-        var isLagged = false
-    }
-
-    /// The free names of an expression, in the order met: identifiers that are not parameters or
-    /// units, calls that are not built-ins; the unit side of `3 staff` and other scenarios' values
-    /// (`cut.x`) aside. The one walk behind `references(of:)` and `functionReferences`.
-    /// `previous(recurrence, start)` reads the series being defined one week back: a recurrence,
-    /// not a reference (it would be a cycle).
-    static func freeNames(_ e: Expr, parameters: Set<String>, recurrence: String? = nil, into found: inout [FreeName]) {
-        switch e.kind {
-        case .call("previous", _, let arguments) where !arguments.isEmpty:
-            // Any number of arguments: `previous(x)` with no start must reach the checker, which
-            // asks for one, rather than read as a cycle.
-            if case .identifier(let n) = arguments[0].kind, !parameters.contains(n) {
-                if n != recurrence { found.append(FreeName(name: n, span: arguments[0].span, isCall: false, isLagged: true)) }
-                for argument in arguments.dropFirst() { freeNames(argument, parameters: parameters, recurrence: recurrence, into: &found) }
-                return
-            }
-        case .identifier(let n) where !parameters.contains(n) && Units.lookup(n) == nil:
-            found.append(FreeName(name: n, span: e.span, isCall: false))
-        case .call(let n, let span, _) where Builtin(rawValue: n) == nil:
-            found.append(FreeName(name: n, span: span, isCall: true))
-        case .call(let n, let span, _) where n == "previous" || n == "by_year":
-            // These read the timeline's length from `week`: checked after it, and again when it changes.
-            if !parameters.contains("week") { found.append(FreeName(name: "week", span: span, isCall: false)) }
-        case .withUnit(let number, _):
-            freeNames(number, parameters: parameters, recurrence: recurrence, into: &found)
-            return
-        default: break
-        }
-        for child in e.kind.children { freeNames(child, parameters: parameters, recurrence: recurrence, into: &found) }
     }
 
     /// The name and kind a statement defines, after checking the name is allowed.
@@ -298,110 +224,6 @@ package struct Program: Sendable {
             return Definition(name: name, kind: kind, span: span, checked: checked,
                               references: syntacticReferences(checked).union(references), lagged: lagged, comment: note)
         }
-    }
-
-    /// A recurrence is computed week by week, so it may read its own last week only through
-    /// operations that go week by week: a total, a mean or a later week of it does not exist yet.
-    static func checkRecurrence(_ checked: CheckedExpr, of name: String, group: Set<String> = []) throws(Diagnostic) {
-        guard case .series(let d, let weeks) = checked.type else {
-            throw Diagnostic(.typeMismatch, "`\(name)` reads its own previous week, so it must be a series, not \(checked.type)",
-                             at: checked.span, help: "a recurrence holds one value per week; reduce it in another definition")
-        }
-        var start: CheckedExpr?
-        func walk(_ e: CheckedExpr, _ recurrentParameters: Set<Int>) throws(Diagnostic) {
-            switch e.node {
-            case .recurrence(let s):
-                start = start ?? s
-            case .builtin(let builtin, let args):
-                switch builtin {
-                case .min, .max, .clamp, .abs, .exp, .ln, .sqrt, .round, .floor, .ceil:
-                    if args.count == 1, builtin == .min || builtin == .max, reads(args[0], recurrentParameters) {
-                        throw laterWeek(args[0], name)
-                    }
-                default:
-                    if let arg = args.first(where: { reads($0, recurrentParameters) }) { throw laterWeek(arg, name) }
-                }
-            case .index(let list, _) where reads(list, recurrentParameters):
-                throw laterWeek(list, name)
-            case .call(_, let args, let body):
-                for arg in args { try walk(arg, recurrentParameters) }
-                let inner = Set(args.indices.filter { reads(args[$0], recurrentParameters) })
-                try walk(body, inner)
-                return
-            default: break
-            }
-            var failure: Diagnostic?
-            e.node.forEachChild { child in
-                guard failure == nil else { return }
-                do throws(Diagnostic) { try walk(child, recurrentParameters) } catch { failure = error }
-            }
-            if let failure { throw failure }
-        }
-        func reads(_ e: CheckedExpr, _ recurrentParameters: Set<Int>) -> Bool {
-            if case .parameter(let i) = e.node, recurrentParameters.contains(i) { return true }
-            if e.isRecurrent { return true }
-            // In a group, the other members are computed week by week alongside this one.
-            if case .name(let n) = e.node, group.contains(n), n != name { return true }
-            if case .previous(let n, _) = e.node, group.contains(n) { return true }
-            var found = false
-            e.node.forEachChild { if !found, reads($0, recurrentParameters) { found = true } }
-            return found
-        }
-        try walk(checked, [])
-        if let start, let startDimension = start.type.dimension, startDimension != d, !start.isFlexible {
-            throw Diagnostic(.dimensionMismatch, "`\(name)` starts in \(start.unit) but its weeks are in \(checked.unit)",
-                             at: start.span, label: "the start").labelling(checked.span, "\(weeks) weeks of \(d)")
-        }
-    }
-
-    static func laterWeek(_ e: CheckedExpr, _ name: String) -> Diagnostic {
-        Diagnostic(.cycle, "this needs weeks of `\(name)` that are not computed yet", at: e.span,
-                   help: "a recurrence reads only its own previous week; put totals, means and other weeks in another definition")
-    }
-
-    /// Names a definition refers to directly: values it reads and functions it calls. The
-    /// source's names are added by the caller: `len(raises)` is folded to a number here, but the
-    /// definition still changes when `raises` changes length.
-    func syntacticReferences(_ checked: CheckedExpr) -> Set<String> {
-        var names: Set<String> = []
-        func walk(_ e: CheckedExpr) {
-            switch e.node {
-            case .name(let n), .previous(let n, _): names.insert(n)
-            case .call(let f, let args, _):
-                names.insert(f)
-                args.forEach(walk)
-                return
-            default: break
-            }
-            e.node.forEachChild(walk)
-        }
-        walk(checked)
-        return names
-    }
-
-    /// The free names of a function body; each must already be defined (parameters and units aside).
-    func functionReferences(_ body: Expr, parameters: Set<String>, defining: String) throws(Diagnostic) -> Set<String> {
-        var found: [FreeName] = []
-        Program.freeNames(body, parameters: parameters, into: &found)
-        var references: Set<String> = []
-        for free in found {
-            let (name, span, isCall) = (free.name, free.span, free.isCall)
-            if name == defining {
-                throw Diagnostic(.recursion, "`\(name)` calls itself", at: span,
-                                 help: "functions cannot be recursive; write the repetition out, or use a list")
-            }
-            guard let definition = definitions[name] else {
-                let candidates = Array(definitions.keys) + Array(parameters) + (isCall ? Builtin.allCases.map(\.rawValue) : [])
-                throw Diagnostic(isCall ? .unknownFunction : .unknownName,
-                                 "unknown \(isCall ? "function" : "name") `\(name)`", at: span,
-                                 help: Suggestions.hint(for: name, in: candidates))
-            }
-            if isCall && !definition.isFunction {
-                throw Diagnostic(.notAFunction, "`\(name)` is not a function", at: span)
-            }
-            references.insert(name)
-        }
-        return references
     }
 
     /// `require capacity > 0 visits/wk`: the statement as written, spaces collapsed.

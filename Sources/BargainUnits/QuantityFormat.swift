@@ -45,7 +45,7 @@ package enum QuantityFormat {
 
     /// About four significant digits: whole numbers from 1,000 up, 14.72, 0.4669, 1.234e-5.
     package static func number(_ x: Double) -> String {
-        if x.isNaN { return "NaN" }
+        if x.isNaN { return "no value" }  // never shown as a number
         if x.isInfinite { return x < 0 ? "-∞" : "∞" }
         if x == 0 { return "0" }
         let m = abs(x)

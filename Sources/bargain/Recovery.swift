@@ -86,7 +86,7 @@ struct Recovery {
         notebook.redo(contents.edits)
         let journal: Journal?
         do {
-            journal = try Journal.resume(path, written: notebook.edits.count)
+            journal = try Journal.resume(path, written: notebook.edits.count, afterTornRecord: contents.endsInTornRecord)
         } catch {
             console.error(error)
             throw ExitCode(error.kind.exitCode)

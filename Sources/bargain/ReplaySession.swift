@@ -17,8 +17,10 @@ struct ReplaySession: ParsableCommand {
         abstract: "Re-run a saved session and print it as it comes out now.",
         discussion: """
             Runs the session's inputs against the model its header names (the built-in model for \
-            care-capacity.bargain) and prints the session file as it comes out now. Only the language \
-            runs: :save and :open in the file do nothing, and no file it names is written.
+            care-capacity.bargain; any other, a .bargain file by a relative path without `..`) and \
+            prints the session file as it comes out now. Only the language runs: :save and :open in \
+            the file do nothing, a :load reads nothing (a file the header lists is loaded from the \
+            header), and no file it names is written.
             Exit status: 0 ok (with --check: every entry came out as recorded), 1 with --check when an \
             entry differs, 65 a malformed session file, 74 a file that cannot be read or written.
             """
