@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Every test bargain has, from a fresh machine: installs what is missing (Debian packages, PyPI
+# packages), builds, runs the Swift tests, replays every example session with --check, runs the
+# Python and browser tests, and a short fuzz run. README's test command; .ci/run calls it.
+#
+#   ./test.sh              everything
+#   FUZZ_SECONDS=0 ./test.sh   skip the fuzz run (it needs a separate sanitizer build)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
+    export PATH=/opt/swift/usr/bin:$PATH
+fi
+
+# --- what the machine needs ----------------------------------------------------------------
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+debian=(libreadline-dev python3 python3-pip)
+need=()
+for package in "${debian[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
+done
+# python3 and pip may come from elsewhere (pyenv, a venv): only install them when missing.
+if command -v python3 >/dev/null 2>&1; then
+    filtered=()
+    for package in "${need[@]}"; do
+        case "$package" in
+            python3) ;;
+            python3-pip) python3 -m pip --version >/dev/null 2>&1 || filtered+=("$package") ;;
+            *) filtered+=("$package") ;;
+        esac
+    done
+    need=("${filtered[@]+"${filtered[@]}"}")
+fi
+if [ ${#need[@]} -gt 0 ]; then
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
+fi
+
+# PyPI: module name=package name.
+pypi=(numpy=numpy)
+missing=()
+for entry in "${pypi[@]}"; do
+    python3 -c "import ${entry%%=*}" 2>/dev/null || missing+=("${entry#*=}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    python3 -m pip install --quiet "${missing[@]}" \
+        || python3 -m pip install --quiet --break-system-packages "${missing[@]}"
+fi
+
+# --- Swift: build and unit and binary tests -------------------------------------------------
+swift --version
+swift build
+swift test
+bargain="$(swift build --show-bin-path)/bargain"
+
+# --- every example session replays exactly as recorded (exit 1 and a diff otherwise) ---------
+for session in Sessions/*.session; do
+    "$bargain" replay --check "$session"
+done
+
+# --- a short libFuzzer run over the readers a file from elsewhere reaches --------------------
+# (fuzz/run.sh runs longer campaigns): it fails on any crash, hang or runaway memory.
+if [ "${FUZZ_SECONDS:-60}" != 0 ]; then
+    fuzz/run.sh "${FUZZ_SECONDS:-60}"
+fi
+echo "test.sh: every test passed"
