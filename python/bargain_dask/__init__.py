@@ -1,0 +1,1 @@
+"""Run `bargain batch` on a Dask cluster, shard by shard, into a Parquet dataset."""
