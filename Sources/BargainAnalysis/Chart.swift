@@ -14,6 +14,21 @@ package struct Chart: Sendable {
         /// A series over the weeks of the contract (week 1 first), contract years of
         /// `yearLength` weeks marked; the value axis starts at `floor`.
         case timeline(values: [Double], yearLength: Int, floor: Double)
+        /// Points (x, y) of a trade-off curve, and labelled points set against it: a frontier
+        /// and the scenarios.
+        case scatter(points: [(Double, Double)], marks: [Mark])
+    }
+
+    /// A labelled point: a scenario on a frontier chart.
+    package struct Mark: Sendable {
+        package let label: String
+        package let x: Double
+        package let y: Double
+        package init(_ label: String, x: Double, y: Double) {
+            self.label = label
+            self.x = x
+            self.y = y
+        }
     }
 
     package struct Bar: Sendable {

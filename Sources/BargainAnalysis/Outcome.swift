@@ -24,6 +24,8 @@ package enum Outcome: Sendable {
     case solved(Solution)
     /// `chart`: series over the weeks, by-year lists year by year.
     case charts([Chart])
+    /// `optimize`: the best package, its constraints and how sure the search is.
+    case optimized(Optimization)
 
     package typealias Defined = DefinedValue
 }

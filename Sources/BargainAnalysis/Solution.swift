@@ -13,6 +13,8 @@ package struct Solution: Sendable {
     package let outputUnit: UnitProduct
     package let target: Double
     package let notes: [SolveNote]
+    /// The scenario solved in: `scenario NAME = _` starts from it.
+    package let scenario: String
 }
 
 /// One thing `solve` says about its answer.
@@ -37,4 +39,11 @@ package enum SolveNote: Sendable {
     case averageIsNotTheRule(standard: Double)
     /// `<=` or `>=` holds over the whole range searched: no edge to find in it.
     case holdsAcross(SolveRelation, from: Double, to: Double)
+    /// `<=` or `>=` holds at every input where the model has a value, from one to the other;
+    /// beyond, the model has none (`reason`).
+    case holdsWhereDefined(SolveRelation, from: Double, to: Double, reason: String)
+    /// The relation holds on these stretches of inputs too: the set is more than one interval.
+    case alsoHoldsOn([(Double, Double)])
+    /// The model has no value from this input on (in the range searched), and why.
+    case noValueFrom(Double, reason: String)
 }

@@ -89,7 +89,7 @@ struct Solve {
             notes.append(.averageIsNotTheRule(standard: standard))
         }
         return Solution(input: input.name, value: value, unit: input.unit, output: label, outputUnit: outputUnit,
-                        target: target, notes: notes)
+                        target: target, notes: notes, scenario: context.scenario.name)
     }
 
     /// Quantities in the messages of diagnostics (notes are data: `SolutionText` writes them).
@@ -229,12 +229,14 @@ struct Solve {
         return []
     }
 
-    /// `<=` or `>=`: the edge of the stretch of inputs where the relation holds. When it holds
+    /// `<=` or `>=`: the edge of the set of inputs where the relation holds. When it holds
     /// from some input upwards (a wait that falls as hires rise), the smallest input where it
     /// holds; when it holds up to some input (a wait that grows with layoffs), the largest.
     /// Either way the answer is the input at which the relation starts or stops holding, which
     /// is what a negotiator asks ("how many hires keep waits within 10 bd?"), not an end of
-    /// the range.
+    /// the range. The whole set is reported when it is more than one stretch, and a stretch
+    /// that ends where the model stops having a value (no staff left) is said to, not taken
+    /// for an edge.
     mutating func boundary(_ relation: SolveRelation, in bounds: (Double, Double)?, label: String, at span: Span) throws(Diagnostic) -> Outcome {
         func holds(_ g: Double) -> Bool { g.isFinite && (relation == .atMost ? g <= 0 : g >= 0) }
         var searched = (0.0, 0.0)
@@ -252,33 +254,79 @@ struct Solve {
                 if points.suffix(points.count / 2).allSatisfy({ $0.1.isNaN }) { break }
                 continue
             }
-            let edges = zip(held.indices, held.indices.dropFirst()).filter { held[$0.0] != held[$0.1] }
-            let (i, j) = edges[0]
+            let stretches = try self.stretches(points, held, holds)
+            // Edges where the output crosses the bound, not where the model stops having a value.
+            let edges = zip(held.indices, held.indices.dropFirst()).filter {
+                held[$0.0] != held[$0.1] && points[$0.0].1.isFinite && points[$0.1].1.isFinite
+            }
+            var noValue: Double? = nil
+            if let k = points.firstIndex(where: { $0.1.isNaN }) {
+                noValue = k == 0 ? points[0].0 : try edge(holding: points[k - 1].0, failing: points[k].0) { $0.isFinite }
+            }
+            var notes: [SolveNote] = []
+            guard let (i, j) = edges.first else {
+                // It holds wherever the model has a value: nothing to solve.
+                let stretch = stretches[0]
+                notes.append(.holdsWhereDefined(relation, from: stretch.0, to: stretch.1, reason: noValue.map(failure(at:)) ?? ""))
+                return .solved(solution(stretch.0, label: label, notes: notes))
+            }
             let startsHolding = held[j]
-            // Bisection between the grid point that holds and the neighbour that does not.
-            var good = startsHolding ? points[j].0 : points[i].0
-            var bad = startsHolding ? points[i].0 : points[j].0
-            for _ in 0..<200 where Swift.abs(bad - good) > 1e-12 * Swift.max(1, Swift.abs(good)) {
-                try cancel.checkpoint()
-                let mid = (good + bad) / 2
-                if holds(f(mid)) { good = mid } else { bad = mid }
-            }
-            // How far the stretch that holds runs from the answer, on the grid.
-            let stretch = startsHolding
-                ? points[j...].prefix(while: { holds($0.1) }).last!.0
-                : points[...i].reversed().prefix(while: { holds($0.1) }).last!.0
-            var notes: [SolveNote] = [.reached(output: f(good) + target, searchedFrom: lo, to: hi, evaluations: evaluations),
-                                      .edge(relation, smallest: startsHolding, holdsTo: stretch)]
-            notes += kindOfPoint(good, scale: hi - lo)
-            if edges.count > 1 {
-                notes.append(.alsoNear(edges.dropFirst().prefix(3).map { (points[$0.0].0 + points[$0.1].0) / 2 }))
-            }
-            return .solved(solution(good, label: label, notes: notes))
+            let answer = startsHolding ? stretches.first { $0.0 >= points[i].0 && $0.0 <= points[j].0 }!.0
+                                       : stretches.first { $0.1 >= points[i].0 && $0.1 <= points[j].0 }!.1
+            let own = stretches.first { $0.0 <= answer && answer <= $0.1 } ?? (answer, answer)
+            notes.append(.reached(output: f(answer) + target, searchedFrom: lo, to: hi, evaluations: evaluations))
+            notes.append(.edge(relation, smallest: startsHolding, holdsTo: startsHolding ? own.1 : own.0))
+            notes += kindOfPoint(answer, scale: hi - lo)
+            let others = stretches.filter { $0.0 != own.0 || $0.1 != own.1 }
+            if !others.isEmpty { notes.append(.alsoHoldsOn(others)) }
+            if let noValue { notes.append(.noValueFrom(noValue, reason: failure(at: noValue))) }
+            return .solved(solution(answer, label: label, notes: notes))
         }
         if heldEverywhere {
             return .solved(solution(searched.0, label: label, notes: [.holdsAcross(relation, from: searched.0, to: searched.1)]))
         }
-        throw Diagnostic(.noSolution, "no value of `\(input.name)` in \(show(searched.0))..\(show(searched.1)) gives \(label) \(relation.rawValue) \(showOutput(target))",
-                         at: span, help: bounds == nil ? "give a range: `solve \(input.name) so … in A..B`" : "try a wider range")
+        var diagnostic = Diagnostic(.noSolution, "no value of `\(input.name)` in \(show(searched.0))..\(show(searched.1)) gives \(label) \(relation.rawValue) \(showOutput(target))",
+                                    at: span, help: bounds == nil ? "give a range: `solve \(input.name) so … in A..B`" : "try a wider range")
+        if let low = outputsSeen.min(), let high = outputsSeen.max() {
+            diagnostic = diagnostic.noting("over that range \(label) goes from \(showOutput(low)) to \(showOutput(high))")
+        }
+        throw diagnostic
+    }
+
+    /// The stretches of the grid where the relation holds, each end found by bisection between
+    /// the grid point where it holds and its neighbour where it does not (or the range's end).
+    mutating func stretches(_ points: [(Double, Double)], _ held: [Bool], _ holds: (Double) -> Bool) throws(Diagnostic) -> [(Double, Double)] {
+        var result: [(Double, Double)] = []
+        var i = 0
+        while i < points.count {
+            guard held[i] else { i += 1; continue }
+            var j = i
+            while j + 1 < points.count && held[j + 1] { j += 1 }
+            let start = i == 0 ? points[0].0 : try edge(holding: points[i].0, failing: points[i - 1].0, holds)
+            let end = j == points.count - 1 ? points[j].0 : try edge(holding: points[j].0, failing: points[j + 1].0, holds)
+            result.append((start, end))
+            i = j + 1
+        }
+        return result
+    }
+
+    /// Bisection for the last input where the relation still holds, between one where it does
+    /// and one where it does not.
+    mutating func edge(holding: Double, failing: Double, _ holds: (Double) -> Bool) throws(Diagnostic) -> Double {
+        var good = holding, bad = failing
+        for _ in 0..<200 where Swift.abs(bad - good) > 1e-12 * Swift.max(1, Swift.abs(good)) {
+            try cancel.checkpoint()
+            let mid = (good + bad) / 2
+            if holds(f(mid)) { good = mid } else { bad = mid }
+        }
+        return good
+    }
+
+    /// Why the model has no value at x: the first line of its error.
+    func failure(at x: Double) -> String {
+        var runner = PlanRunner(plan: plan, lanes: 1)
+        runner.set(parameter: 0, lane: 0, to: x)
+        runner.run()
+        return runner.failed(lane: 0) ? runner.diagnose(lane: 0).message : ""
     }
 }

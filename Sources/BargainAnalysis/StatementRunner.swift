@@ -93,6 +93,15 @@ extension Workspace {
             return [.table(try Simulate.table(self, count: count, seed: seed, outputs: outputs, cancel: cancellation))]
         case .chart(let series, let floor):
             return [.charts(try TimeChart.charts(self, series, from: floor))]
+        case .optimize(let goal, let objective, let levers, let constraints, let scenario, let seed):
+            return [.optimized(try Optimize.optimize(self, goal: goal, objective: objective, levers: levers, constraints: constraints,
+                                                     scenario: scenario, seed: seed, cancel: cancellation))]
+        case .frontier(let first, let second, let levers, let constraints, let scenario, let points):
+            return try Frontier.tables(self, first: first, second: second, levers: levers, constraints: constraints,
+                                       scenario: scenario, points: points, cancel: cancellation).map(Outcome.table)
+        case .scenarioFromCell(_, let cell):
+            throw Diagnostic(.unknownName, "`scenario NAME = \(cell.name)` reads the levers a cell found, and there are no cells here", at: cell.span,
+                             help: "write the scenario out: `scenario NAME from baseline { lever = value }`")
         }
     }
 }

@@ -66,11 +66,30 @@ package enum CellJSON {
                 case .timeline(let values, _, _): numbers = values
                 case .bars(let bars): numbers = bars.map(\.to)
                 case .columns(_, let y): numbers = y
+                case .scatter(let points, _): numbers = points.map(\.1)
                 }
                 return JSONText.object([("title", .string(chart.title)), ("unit", .string(chart.unit.description)),
                                         ("values", .numbers(numbers.map { $0 / chart.unit.factor }))])
             }
             return [("kind", .string("chart")), ("charts", .raw("[" + described.joined(separator: ",") + "]"))]
+        case .optimized(let optimization):
+            let levers = optimization.levers.map { lever in
+                JSONText.object([("name", .string(lever.name)), ("value", .number(lever.value / lever.unit.factor)),
+                                 ("unit", .string(lever.unit.description))])
+            }
+            let constraints = optimization.constraints.map { state in
+                JSONText.object([("constraint", .string(state.text)), ("value", .number(state.value / state.unit.factor)),
+                                 ("slack", .number(state.slack / state.unit.factor)), ("unit", .string(state.unit.description)),
+                                 ("binds", .bool(state.binds)),
+                                 ("gain_if_relaxed", state.gain.map { .number($0 / optimization.objectiveUnit.factor) } ?? .raw("null"))])
+            }
+            return [("kind", .string("optimum")), ("goal", .string(optimization.goal.rawValue)),
+                    ("objective", .string(optimization.objective)),
+                    ("value", .number(optimization.objectiveValue / optimization.objectiveUnit.factor)),
+                    ("unit", .string(optimization.objectiveUnit.description)),
+                    ("levers", .raw("[" + levers.joined(separator: ",") + "]")),
+                    ("constraints", .raw("[" + constraints.joined(separator: ",") + "]")),
+                    ("evaluations", .integer(optimization.evaluations))]
         }
     }
 

@@ -13,6 +13,14 @@ package struct CellValue: Sendable {
     package let value: Value
     /// The unit the cell showed it in, which `_N` keeps.
     package let unit: UnitProduct
+    /// The levers an `optimize` or `solve` cell found, for `scenario NAME = _N`.
+    package let package: CellPackage?
+}
+
+/// Levers and their values, found in a scenario: what `scenario best = _` turns into a scenario.
+package struct CellPackage: Sendable {
+    package let scenario: String
+    package let levers: [(name: String, value: Double, unit: UnitProduct)]
 }
 
 /// The values of the cells so far, by number, and which was last.
@@ -32,7 +40,7 @@ package struct CellValues: Sendable {
 
     mutating func record(_ cell: Cell) {
         guard let (value, unit) = cell.shownValue else { return }
-        byNumber[cell.number] = CellValue(number: cell.number, value: value, unit: unit)
+        byNumber[cell.number] = CellValue(number: cell.number, value: value, unit: unit, package: cell.foundPackage)
         order.append(cell.number)
     }
 
@@ -84,8 +92,54 @@ package struct CellValues: Sendable {
                              outputs: try resolve(outputs))
         case .chart(let series, let floor):
             kind = .chart(try resolve(series), from: try floor.map { e throws(Diagnostic) in try resolve(e) })
+        case .optimize(let goal, let objective, let levers, let constraints, let scenario, let seed):
+            kind = .optimize(goal, objective: try resolve(objective), levers: try resolve(levers), constraints: try resolve(constraints),
+                             scenario: scenario, seed: try seed.map { e throws(Diagnostic) in try resolve(e) })
+        case .frontier(let first, let second, let levers, let constraints, let scenario, let points):
+            kind = .frontier(first: Objective(goal: first.goal, output: try resolve(first.output)),
+                             second: Objective(goal: second.goal, output: try resolve(second.output)),
+                             levers: try resolve(levers), constraints: try resolve(constraints), scenario: scenario,
+                             points: try points.map { e throws(Diagnostic) in try resolve(e) })
+        case .scenarioFromCell(let name, let cell):
+            return try scenario(name, from: cell, at: statement.span)
         }
         return Statement(kind: kind, span: statement.span)
+    }
+
+    func resolve(_ levers: [Lever]) throws(Diagnostic) -> [Lever] {
+        var resolved: [Lever] = []
+        for lever in levers {
+            resolved.append(Lever(input: lever.input, low: try resolve(lever.low), high: try resolve(lever.high),
+                                  step: try lever.step.map { e throws(Diagnostic) in try resolve(e) }))
+        }
+        return resolved
+    }
+
+    func resolve(_ constraints: [Constraint]) throws(Diagnostic) -> [Constraint] {
+        var resolved: [Constraint] = []
+        for constraint in constraints {
+            resolved.append(Constraint(output: try resolve(constraint.output), relation: constraint.relation,
+                                       bound: try resolve(constraint.bound), span: constraint.span))
+        }
+        return resolved
+    }
+
+    /// `scenario best = _3`: a scenario block from the scenario cell 3 searched, with its levers
+    /// set to what it found (each a constant in the lever's unit).
+    func scenario(_ name: Identifier, from cell: Identifier, at span: Span) throws(Diagnostic) -> Statement {
+        guard let reference = CellReference(cell.name) else {
+            throw Diagnostic(.unknownName, "`\(cell.name)` is not a cell: write `_` or `_N`", at: cell.span)
+        }
+        let value = try self.value(of: reference, cell.name, at: cell.span)
+        guard let found = value.package else {
+            throw Diagnostic(.typeMismatch, "cell \(value.number) found no levers: `scenario \(name.name) = \(cell.name)` takes an `optimize` or `solve` cell",
+                             at: cell.span, help: "write the scenario out: `scenario \(name.name) from baseline { lever = value }`")
+        }
+        let body = found.levers.map { lever in
+            Statement(kind: .define(Identifier(name: lever.name, span: cell.span),
+                                    Expr(.constant(name: cell.name, value: .number(lever.value), unit: lever.unit), cell.span)), span: cell.span)
+        }
+        return Statement(kind: .scenario(name, base: Identifier(name: found.scenario, span: cell.span), body: body), span: span)
     }
 
     func resolve(_ exprs: [Expr]) throws(Diagnostic) -> [Expr] {
@@ -149,6 +203,23 @@ extension Cell {
             switch outcome {
             case .value(_, let value, let unit): return (value, unit)
             case .definition(let defined): return (defined.value, defined.unit)
+            case .solved(let solution): return (.number(solution.value), solution.unit)
+            case .optimized(let optimization): return (.number(optimization.objectiveValue), optimization.objectiveUnit)
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// The levers an `optimize` or `solve` in this cell found.
+    var foundPackage: CellPackage? {
+        for result in results.reversed() {
+            guard case .success(let outcome) = result.result else { continue }
+            switch outcome {
+            case .solved(let solution):
+                return CellPackage(scenario: solution.scenario, levers: [(solution.input, solution.value, solution.unit)])
+            case .optimized(let optimization):
+                return CellPackage(scenario: optimization.scenario, levers: optimization.levers.map { ($0.name, $0.value, $0.unit) })
             default: continue
             }
         }

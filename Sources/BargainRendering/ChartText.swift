@@ -11,7 +11,50 @@ package enum ChartText {
         case .columns(let x, let y): return columns(chart, x, y, style, width, height)
         case .bars(let bars): return horizontalBars(chart, bars, style, width)
         case .timeline(let values, let yearLength, let floor): return timeline(chart, values, yearLength, floor, style, height)
+        case .scatter(let points, let marks): return scatter(chart, points, marks, style, width, height + 4)
         }
+    }
+
+    /// Points on a grid of characters: `•` for each computed point of the curve, a letter for
+    /// each mark, named in a legend under the chart. Both axes span the data (a trade-off curve
+    /// drawn from zero would be a flat line at the top).
+    static func scatter(_ chart: Chart, _ points: [(Double, Double)], _ marks: [Chart.Mark], _ style: Style, _ width: Int, _ height: Int) -> String {
+        let all = (points + marks.map { ($0.x, $0.y) }).filter { $0.0.isFinite && $0.1.isFinite }
+        guard let lowX = all.map(\.0).min(), let highX = all.map(\.0).max(),
+              let lowY = all.map(\.1).min(), let highY = all.map(\.1).max() else { return chart.title + ": nothing to draw" }
+        var grid = [[Character]](repeating: [Character](repeating: " ", count: width), count: height)
+        func cell(_ x: Double, _ y: Double) -> (Int, Int) {
+            let c = highX > lowX ? Int(((x - lowX) / (highX - lowX) * Double(width - 1)).rounded()) : width / 2
+            let r = highY > lowY ? Int(((highY - y) / (highY - lowY) * Double(height - 1)).rounded()) : height / 2
+            return (Swift.max(0, Swift.min(height - 1, r)), Swift.max(0, Swift.min(width - 1, c)))
+        }
+        let dot: Character = style == .unicode ? "•" : "*"
+        for (x, y) in points where x.isFinite && y.isFinite {
+            let (r, c) = cell(x, y)
+            grid[r][c] = dot
+        }
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        var legend: [String] = []
+        for (n, mark) in marks.enumerated() where mark.x.isFinite && mark.y.isFinite {
+            let letter = n < letters.count ? letters[n] : "?"
+            let (r, c) = cell(mark.x, mark.y)
+            grid[r][c] = letter
+            legend.append("\(letter) \(mark.label): \(label(mark.y, chart.unit)), \(label(mark.x, chart.xUnit))")
+        }
+        let top = label(highY, chart.unit), bottom = label(lowY, chart.unit)
+        let gutter = Swift.max(top.count, bottom.count)
+        let bar = style == .unicode ? "│" : "|", corner = style == .unicode ? "└" : "+", rule = style == .unicode ? "─" : "-"
+        var lines = [chart.title]
+        for (r, row) in grid.enumerated() {
+            let tag = r == 0 ? top : r == height - 1 ? bottom : ""
+            lines.append(pad(tag, gutter) + " " + bar + String(row))
+        }
+        lines.append(String(repeating: " ", count: gutter + 1) + corner + String(repeating: rule, count: width))
+        let left = label(lowX, chart.xUnit), right = label(highX, chart.xUnit)
+        lines.append(String(repeating: " ", count: gutter + 2) + left + String(repeating: " ", count: Swift.max(1, width - left.count - right.count)) + right)
+        if !chart.xLabel.isEmpty { lines.append(String(repeating: " ", count: gutter + 2) + chart.xLabel + "; up: " + chart.yLabel) }
+        lines += legend.map { String(repeating: " ", count: gutter + 2) + $0 }
+        return lines.map { $0.trimmingTrailing(" ") }.joined(separator: "\n")
     }
 
     /// A value in base units, labelled as the table shows it.

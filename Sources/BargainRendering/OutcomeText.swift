@@ -50,6 +50,8 @@ package enum OutcomeText {
             return SolutionText.render(solution)
         case .charts(let charts):
             return charts.map { ChartText.render($0, style: .unicode) }.joined(separator: "\n\n")
+        case .optimized(let optimization):
+            return OptimizationText.render(optimization)
         }
     }
 }

@@ -32,6 +32,13 @@ package enum SolutionText {
             case .averageIsNotTheRule(let standard):
                 let days = QuantityFormat.format(standard, in: solution.outputUnit)
                 return "note: this is an average wait of \(days); the \(days) rule is about each return, and at that average many wait longer: `solve … so return_compliance >= 90%` asks for the rule"
+            case .holdsWhereDefined(let relation, let from, let to, let reason):
+                let why = reason.isEmpty ? "" : " (\(reason))"
+                return "\(label) \(relation.rawValue) \(output(solution.target)) holds at every \(solution.input) from \(input(from)) to \(input(to)), and past \(input(to)) the model has no value\(why): nothing to solve, it holds wherever the model has a value"
+            case .alsoHoldsOn(let stretches):
+                return "it also holds for \(solution.input) in " + stretches.prefix(4).map { "\(input($0.0))..\(input($0.1))" }.joined(separator: ", ")
+            case .noValueFrom(let x, let reason):
+                return "from about \(input(x)) the model has no value" + (reason.isEmpty ? "" : ": \(reason)")
             case .holdsAcross(let relation, let from, let to):
                 return "\(label) \(relation.rawValue) \(output(solution.target)) holds at every \(solution.input) tried, from \(input(from)) to \(input(to)): nothing to solve, it holds as it is"
             }

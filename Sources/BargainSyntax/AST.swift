@@ -137,6 +137,64 @@ package enum StatementKind: Sendable {
     /// `chart a, b [from Y]`: each series drawn over the weeks (a by-year list, year by year),
     /// the value axis from zero, or from Y when given.
     case chart([Expr], from: Expr?)
+    /// `optimize minimize OBJECTIVE over x in A..B [step S], … [such that C, …] [in SCENARIO]
+    /// [seed S]`: the best package of levers that meets every constraint.
+    case optimize(OptimizeGoal, objective: Expr, levers: [Lever], constraints: [Constraint], scenario: Identifier?, seed: Expr?)
+    /// `frontier A vs B over x in A..B, … [such that C, …] [in SCENARIO] [points N]`: the packages
+    /// no other beats on both outputs (each minimised, or maximised when marked `maximize`).
+    case frontier(first: Objective, second: Objective, levers: [Lever], constraints: [Constraint], scenario: Identifier?, points: Expr?)
+    /// `scenario NAME = _` (or `_N`): a scenario holding the levers an `optimize` or `solve`
+    /// cell found; the notebook turns it into a scenario block before anything runs.
+    case scenarioFromCell(Identifier, cell: Identifier)
+}
+
+/// Whether `optimize` (or one axis of `frontier`) wants its output low or high.
+package enum OptimizeGoal: String, Sendable {
+    case minimize, maximize
+}
+
+/// An output to make low or high.
+package struct Objective: Sendable {
+    package let goal: OptimizeGoal
+    package let output: Expr
+
+    package init(goal: OptimizeGoal, output: Expr) {
+        self.goal = goal
+        self.output = output
+    }
+}
+
+/// An input `optimize` and `frontier` may move, with its bounds and, for whole staff, a step.
+package struct Lever: Sendable {
+    package let input: Identifier
+    package let low: Expr
+    package let high: Expr
+    package let step: Expr?
+
+    package init(input: Identifier, low: Expr, high: Expr, step: Expr?) {
+        self.input = input
+        self.low = low
+        self.high = high
+        self.step = step
+    }
+}
+
+/// `max(return_wait_by_year) <= 10 bd`: an output (or a lever) held on one side of a bound.
+package struct Constraint: Sendable {
+    package enum Relation: String, Sendable {
+        case atMost = "<=", atLeast = ">="
+    }
+    package let output: Expr
+    package let relation: Relation
+    package let bound: Expr
+    package let span: Span
+
+    package init(output: Expr, relation: Relation, bound: Expr, span: Span) {
+        self.output = output
+        self.relation = relation
+        self.bound = bound
+        self.span = span
+    }
 }
 
 /// One input of a sweep and the values it takes.

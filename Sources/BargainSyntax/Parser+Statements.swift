@@ -48,6 +48,10 @@ extension Parser {
             return try simulateStatement()
         case .identifier("chart") where peek(1).isIdentifier:
             return try chartStatement()
+        case .identifier("optimize") where peek(1).isIdentifier:
+            return try optimizeStatement()
+        case .identifier("frontier") where peek(1).isIdentifier:
+            return try frontierStatement()
         case .identifier(let name) where peek(1).isSymbol(.assign):
             let nameToken = advance()
             advance()
@@ -95,6 +99,13 @@ extension Parser {
         let name = try identifier("a scenario name")
         var base: Identifier? = nil
         if match(.from) { base = try identifier("the scenario to start from") }
+        if base == nil, match(.assign) {
+            guard case .identifier(let cell) = current.kind, cell.first == "_" else {
+                throw unexpected("`_` or `_N`: `scenario best = _` makes a scenario of the levers an `optimize` or `solve` found")
+            }
+            let token = advance()
+            return Statement(kind: .scenarioFromCell(name, cell: Identifier(name: cell, span: token.span)), span: start.to(token.span))
+        }
         var body: [Statement] = []
         if current.isSymbol(.lbrace) {
             advance()

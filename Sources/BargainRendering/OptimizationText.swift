@@ -1,0 +1,65 @@
+import BargainUnits
+import BargainAnalysis
+
+/// `optimize`'s answer as text: the objective, each lever's value, each constraint with its
+/// slack and what loosening it would gain, and how sure the search is.
+package enum OptimizationText {
+    package static func render(_ o: Optimization) -> String {
+        func quantity(_ x: Double, _ unit: UnitProduct) -> String { QuantityFormat.format(x, in: unit) }
+        /// A difference without its sign; a share's in percentage points.
+        func amount(_ x: Double, _ unit: UnitProduct) -> String {
+            let text = Table.Cell.change(Swift.abs(x), unit).text
+            return text.hasPrefix("+") ? String(text.dropFirst()) : text
+        }
+        var lines = ["optimize: \(o.goal.rawValue) \(o.objective) = \(quantity(o.objectiveValue, o.objectiveUnit))"]
+        let leverWidth = o.levers.map(\.name.count).max() ?? 0
+        for lever in o.levers {
+            var line = "  " + ChartText.pad(lever.name, leverWidth, left: true) + " = " + quantity(lever.value, lever.unit)
+            let range = "\(quantity(lever.low, lever.unit))..\(quantity(lever.high, lever.unit))"
+            if lever.low < lever.high, lever.atLow {
+                line += "   at the low end of its range \(range): a wider range may do better"
+            } else if lever.low < lever.high, lever.atHigh {
+                line += "   at the high end of its range \(range): a wider range may do better"
+            }
+            lines.append(line)
+        }
+        if !o.constraints.isEmpty {
+            lines.append("such that")
+            let textWidth = o.constraints.map(\.text.count).max() ?? 0
+            let values = o.constraints.map { quantity($0.value, $0.unit) }
+            let valueWidth = values.map(\.count).max() ?? 0
+            let gainVerb = o.goal == .minimize ? "lower" : "raise"
+            for (state, value) in zip(o.constraints, values) {
+                var line = "  " + ChartText.pad(state.text, textWidth, left: true) + "   " + ChartText.pad(value, valueWidth) + "   slack " + amount(state.slack, state.unit)
+                if state.binds, let relaxed = state.relaxedBound, let gain = state.gain {
+                    line += "   binds: at \(quantity(relaxed, state.unit)) it would \(gainVerb) \(o.objective) by \(amount(gain, o.objectiveUnit))"
+                } else if state.gain == nil {
+                    line += "   (what loosening it gains could not be found)"
+                } else {
+                    line += "   does not bind"
+                }
+                lines.append(line)
+            }
+        }
+        var sureness = "found in \(QuantityFormat.number(Double(o.evaluations))) evaluations, seed \(o.seed); "
+        if o.startsAgreeing == o.starts {
+            sureness += o.starts == 1 ? "refined from the best region" : "refined from \(o.starts) separate regions, all ending here"
+        } else {
+            sureness += "\(o.startsAgreeing) of \(o.starts) separate regions ended here"
+        }
+        lines.append(sureness)
+        if let runnerUp = o.runnerUp {
+            let difference = Swift.abs(runnerUp.objective - o.objectiveValue)
+            let relative = o.objectiveValue != 0 ? " (\(QuantityFormat.number(difference / Swift.abs(o.objectiveValue) * 100))%)" : ""
+            let package = zip(o.levers, runnerUp.levers).map { "\($0.name) \(quantity($1, $0.unit))" }.joined(separator: ", ")
+            let comparison = "has \(o.objective) \(o.goal == .minimize ? "higher" : "lower") by \(amount(difference, o.objectiveUnit))\(relative)"
+            lines.append("the best package elsewhere (\(package)) \(comparison)")
+        }
+        if o.ties > 0 {
+            lines.append("flat: \(o.ties) other packages tried do exactly as well, so the levers are not pinned down by \(o.objective) alone")
+        }
+        lines.append("`scenario NAME = _` makes this package a scenario")
+        return lines.joined(separator: "\n")
+    }
+}
+
