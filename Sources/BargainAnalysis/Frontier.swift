@@ -19,6 +19,7 @@ enum Frontier {
     static func tables(_ workspace: Workspace, first: Objective, second: Objective, levers: [Lever], constraints: [Constraint],
                        scenario: Identifier?, points pointsExpr: Expr?, cancel: Cancellation) throws(Diagnostic) -> [Table] {
         if let scenario { _ = try workspace.scenario(named: scenario.name, at: scenario.span) }
+        defer { cancel.progress("") }
         let context = AnalysisContext(workspace, scenario: scenario?.name)
         let problem = try LeverProblem(context, objectives: [first.output, second.output], levers: levers, constraints: constraints)
         var wanted = defaultPoints
@@ -56,16 +57,43 @@ enum Frontier {
                 // Start from the sketch point best under this level.
                 let starts = sketch.map { Evaluated(point: $0.point, outputs: $0.outputs, score: optimizer.scoring.score($0.outputs)) }
                 guard let start = starts.min(by: { $0.score < $1.score }) else { continue }
-                let refined = try optimizer.refine(start, stream: UInt32(1000 + k), radius: 0.05, finest: 1e-5)
+                let refined = try optimizer.refine(start, stream: UInt32(1000 + k), radius: 0.05, finest: 1e-7)
                 if refined.score.feasible { found.append(refined) }
             }
             optimizer.scoring.bounds = bounds
         }
         var frontier = nonDominated(found, signA, signB)
         frontier = thin(frontier, to: wanted, signB: signB)
+
+        // Each scenario against an efficient package held to exactly its second output, started
+        // from the frontier and from the scenario's own levers (so a scenario that moves only
+        // these levers is never "better than efficient").
+        var compared: [Compared] = []
+        for (name, a, b) in scenarioValues(workspace, first: first, second: second) {
+            var held = bounds
+            held.append(OutputBound(output: 1, atMost: signB > 0, bound: b, scale: Swift.max(Swift.abs(b), 1e-300)))
+            optimizer.scoring.bounds = held
+            let own = problem.levers.map { workspace[scenario: name]?.result($0.name).flatMap { try? $0.get().scalar } ?? .nan }
+            var starts = frontier.map { Evaluated(point: $0.point, outputs: $0.outputs, score: optimizer.scoring.score($0.outputs)) }
+            if own.allSatisfy(\.isFinite) { starts += try optimizer.run([own]) }
+            var efficient: Evaluated? = nil
+            if let start = starts.min(by: { $0.score < $1.score }), start.score.feasible {
+                efficient = try optimizer.refine(start, stream: 5000 + UInt32(compared.count), radius: 0.05, finest: 1e-6)
+            }
+            compared.append(Compared(name: name, a: a, b: b, efficient: efficient))
+        }
+        optimizer.scoring.bounds = bounds
         return [frontierTable(frontier, problem, first: first, second: second, evaluations: optimizer.evaluations,
-                              scenarioMarks: try marks(workspace, first: first, second: second)),
-                try scenariosTable(workspace, frontier, problem, first: first, second: second, searched: context.scenario.name)]
+                              scenarioMarks: compared.map { Chart.Mark($0.name, x: $0.b, y: $0.a) }),
+                scenariosTable(compared, problem, first: first, second: second, searched: context.scenario.name)]
+    }
+
+    /// A scenario's two outputs, and the efficient package with its second output no worse.
+    struct Compared {
+        let name: String
+        let a: Double
+        let b: Double
+        let efficient: Evaluated?
     }
 
     /// The points no other point beats on both outputs (and equals on neither), by the second output.
@@ -104,10 +132,6 @@ enum Frontier {
         }
     }
 
-    static func marks(_ workspace: Workspace, first: Objective, second: Objective) throws(Diagnostic) -> [Chart.Mark] {
-        scenarioValues(workspace, first: first, second: second).map { Chart.Mark($0.name, x: $0.b, y: $0.a) }
-    }
-
     static func frontierTable(_ frontier: [Evaluated], _ problem: LeverProblem, first: Objective, second: Objective,
                               evaluations: Int, scenarioMarks: [Chart.Mark]) -> Table {
         var columns = problem.levers.map { Table.Column($0.name, unit: $0.unit) }
@@ -120,9 +144,9 @@ enum Frontier {
             row.append(.quantity(point.outputs[1], problem.units[1]))
             table.rows.append(row)
         }
-        let aim = { (o: Objective) in o.goal == .minimize ? "lowest" : "highest" }
-        table.title = "frontier: \(frontier.count) packages where \(aim(first)) \(problem.labels[0]) costs \(aim(second) == "lowest" ? "a higher" : "a lower") \(problem.labels[1])"
-        table.notes = ["each row is a package no other beats on both; \(evaluations) evaluations",
+        let aim = first.goal == .minimize ? "lowest" : "highest"
+        table.title = "frontier: \(frontier.count) efficient packages, each with the \(aim) \(problem.labels[0]) for its \(problem.labels[1])"
+        table.notes = ["no package beats one of these on both outputs; \(QuantityFormat.number(Double(evaluations))) evaluations",
                        "changing only " + problem.levers.map(\.name).joined(separator: ", ") + " from \(problem.context.scenario.name)"]
         table.charts = [Chart(.scatter(points: frontier.map { ($0.outputs[1], $0.outputs[0]) }, marks: scenarioMarks),
                               title: "\(problem.labels[0]) against \(problem.labels[1]): • efficient packages, letters the scenarios",
@@ -131,30 +155,36 @@ enum Frontier {
         return table
     }
 
-    /// Each scenario against the frontier: the best first output among efficient packages whose
-    /// second output is no worse than the scenario's, and how far the scenario is from it.
-    static func scenariosTable(_ workspace: Workspace, _ frontier: [Evaluated], _ problem: LeverProblem, first: Objective,
-                               second: Objective, searched: String) throws(Diagnostic) -> Table {
-        let signA = first.goal == .minimize ? 1.0 : -1.0, signB = second.goal == .minimize ? 1.0 : -1.0
+    /// Each scenario against the frontier: the efficient package whose second output is no
+    /// worse than the scenario's, and how far the scenario is from it.
+    static func scenariosTable(_ compared: [Compared], _ problem: LeverProblem, first: Objective, second: Objective,
+                               searched: String) -> Table {
+        let signA = first.goal == .minimize ? 1.0 : -1.0
         let unitA = problem.units[0], unitB = problem.units[1]
-        var table = Table(columns: [Table.Column("scenario"), Table.Column(problem.labels[0], unit: unitA),
-                                    Table.Column(problem.labels[1], unit: unitB),
-                                    Table.Column("efficient \(problem.labels[0])", unit: unitA),
-                                    Table.Column("over efficient", unit: unitA)])
-        for (name, a, b) in scenarioValues(workspace, first: first, second: second) {
-            let tolerance = 1e-9 * Swift.max(1, Swift.abs(b))
-            let matching = frontier.filter { signB * $0.outputs[1] <= signB * b + tolerance }
-            guard let efficient = matching.min(by: { signA * $0.outputs[0] < signA * $1.outputs[0] }) else {
-                table.rows.append([.text(name), .quantity(a, unitA), .quantity(b, unitB), .text("none as good"), .empty])
+        var columns = [Table.Column("scenario"), Table.Column(problem.labels[0], unit: unitA), Table.Column(problem.labels[1], unit: unitB),
+                       Table.Column("efficient \(problem.labels[0])", unit: unitA), Table.Column("over efficient", unit: unitA)]
+        columns += problem.levers.map { Table.Column("efficient \($0.name)", unit: $0.unit) }
+        var table = Table(columns: columns)
+        var better = false
+        for scenario in compared {
+            guard let efficient = scenario.efficient else {
+                table.rows.append([.text(scenario.name), .quantity(scenario.a, unitA), .quantity(scenario.b, unitB), .text("none as good"), .empty]
+                                  + problem.levers.map { _ in .empty })
                 continue
             }
-            let over = signA * (a - efficient.outputs[0])
-            table.rows.append([.text(name), .quantity(a, unitA), .quantity(b, unitB), .quantity(efficient.outputs[0], unitA),
-                               .change(Swift.abs(over) <= 1e-9 * Swift.max(1, Swift.abs(a)) ? 0 : over, unitA)])
+            var over = signA * (scenario.a - efficient.outputs[0])
+            if Swift.abs(over) <= 1e-9 * Swift.max(1, Swift.abs(scenario.a)) { over = 0 }
+            better = better || over < 0
+            table.rows.append([.text(scenario.name), .quantity(scenario.a, unitA), .quantity(scenario.b, unitB),
+                               .quantity(efficient.outputs[0], unitA), .change(over, unitA)]
+                              + problem.levers.indices.map { .quantity(efficient.point[$0], problem.levers[$0].unit) })
         }
         let worse = first.goal == .minimize ? "more" : "less"
         table.title = "each scenario against the frontier: the efficient package with \(problem.labels[1]) no worse, and how much \(worse) \(problem.labels[0]) the scenario takes"
-        table.notes = ["efficient packages move only " + problem.levers.map(\.name).joined(separator: ", ") + " from \(searched); a scenario that changes other inputs is set against them all the same"]
+        table.notes = ["efficient packages move only " + problem.levers.map(\.name).joined(separator: ", ") + " from \(searched)"]
+        if better {
+            table.notes.append("a scenario below its efficient package does better than any package of these levers alone: it changes other inputs too")
+        }
         return table
     }
 }

@@ -12,9 +12,10 @@ package struct Optimization: Sendable {
         package let low: Double
         package let high: Double
         package let step: Double?
-        /// At (within a step of) the lower or upper end of its range: the range may be what stops it.
-        package var atLow: Bool { value <= low + (step ?? 1e-9 * Swift.max(1, Swift.abs(high - low))) / 2 }
-        package var atHigh: Bool { value >= high - (step ?? 1e-9 * Swift.max(1, Swift.abs(high - low))) / 2 }
+        /// When the lever sits at an end of its range and one step past it still meets every
+        /// constraint and does better: that value and the objective's improvement there. The
+        /// range, not the model, is what stops it.
+        package let beyond: (value: Double, gain: Double)?
     }
 
     package struct ConstraintState: Sendable {

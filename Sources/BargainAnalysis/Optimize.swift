@@ -15,6 +15,7 @@ enum Optimize {
     static func optimize(_ workspace: Workspace, goal: OptimizeGoal, objective: Expr, levers: [Lever], constraints: [Constraint],
                          scenario: Identifier?, seed seedExpr: Expr?, cancel: Cancellation) throws(Diagnostic) -> Optimization {
         if let scenario { _ = try workspace.scenario(named: scenario.name, at: scenario.span) }
+        defer { cancel.progress("") }
         let context = AnalysisContext(workspace, scenario: scenario?.name)
         let problem = try LeverProblem(context, objectives: [objective], levers: levers, constraints: constraints)
         let seed = try seedExpr.map { e throws(Diagnostic) in try Self.seed(e, workspace) } ?? 1
@@ -56,9 +57,22 @@ enum Optimize {
                 text: constraint.span.text, output: problem.labels[bound.output], relation: constraint.relation, bound: bound.bound,
                 unit: problem.units[bound.output], value: best.outputs[bound.output], relaxedBound: relaxed, gain: gain))
         }
-        let leverValues = problem.levers.indices.map { i in
-            Optimization.LeverValue(name: problem.levers[i].name, value: best.point[i], unit: problem.levers[i].unit,
-                                    low: box.lower[i], high: box.upper[i], step: box.steps[i])
+        // A lever at an end of its range: would one step past it do better?
+        optimizer.scoring.bounds = scaledBounds
+        var leverValues: [Optimization.LeverValue] = []
+        for i in problem.levers.indices {
+            var beyond: (Double, Double)? = nil
+            let step = box.steps[i] ?? (box.upper[i] - box.lower[i]) / 100
+            let atLow = best.point[i] <= box.lower[i], atHigh = best.point[i] >= box.upper[i]
+            if step > 0, atLow || atHigh {
+                var point = best.point
+                point[i] += atLow ? -step : step
+                if let past = try optimizer.run([point]).first, past.score.feasible, past.score.objective < best.score.objective - tolerance {
+                    beyond = (point[i], best.score.objective - past.score.objective)
+                }
+            }
+            leverValues.append(Optimization.LeverValue(name: problem.levers[i].name, value: best.point[i], unit: problem.levers[i].unit,
+                                                       low: box.lower[i], high: box.upper[i], step: box.steps[i], beyond: beyond))
         }
         return Optimization(goal: goal, objective: objective.span.text, objectiveUnit: problem.units[0], objectiveValue: best.outputs[0],
                             levers: leverValues, constraints: states, scenario: context.scenario.name,

@@ -1,4 +1,5 @@
 import BargainDiagnostics
+import BargainUnits
 import BargainEngine
 
 /// The box the levers move in, in base units: bounds, and a step for levers that come in whole
@@ -66,9 +67,10 @@ struct Scoring: Sendable {
     let sign: Double
     var bounds: [OutputBound]
 
-    func score(_ outputs: [Double]) -> Score {
+    /// `allowance`: a shortfall up to this (in each bound's scale) counts as none.
+    func score(_ outputs: [Double], allowance: Double = 0) -> Score {
         var violation = 0.0
-        for bound in bounds { violation += bound.shortfall(outputs[bound.output]) }
+        for bound in bounds { violation += Swift.max(0, bound.shortfall(outputs[bound.output]) - allowance) }
         let objective = outputs[0].isFinite ? sign * outputs[0] : .infinity
         // No value for the objective is as bad as breaking a constraint: such a point is never chosen over one with a value.
         return Score(violation: objective.isFinite ? violation : max(violation, .greatestFiniteMagnitude), objective: objective)
@@ -97,11 +99,16 @@ struct Optimizer {
     /// Evaluates points (one row of lever values each) to their outputs (one row each).
     let evaluate: ([[Double]]) throws(Diagnostic) -> [[Double]]
     var evaluations = 0
+    /// What the search is doing, for the progress line.
+    var phase = "sampling"
     /// Everything the space-filling sample found, kept to rescore when a constraint is relaxed.
     var sample: [Evaluated] = []
 
     mutating func run(_ points: [[Double]]) throws(Diagnostic) -> [Evaluated] {
         try cancel.checkpoint()
+        if evaluations / 2000 != (evaluations + points.count) / 2000 {
+            cancel.progress("\(phase): \(QuantityFormat.number(Double(evaluations + points.count))) packages evaluated (Ctrl-C stops)")
+        }
         let outputs = try evaluate(points)
         evaluations += points.count
         return zip(points, outputs).map { Evaluated(point: $0, outputs: $1, score: scoring.score($1)) }
@@ -154,12 +161,34 @@ struct Optimizer {
     /// Pattern search from `start`: each round tries a step each way along every lever and a
     /// handful of random points within the radius, moves to the best if it is better, and halves
     /// the radius if not. Stepped levers never move less than a step.
+    ///
+    /// While the radius is large a shortfall of up to a tenth of it counts as meeting a
+    /// constraint (a funnel that narrows as the search closes in), so the search can slide along
+    /// a curved boundary, where every exact step would leave it; a last pass with no allowance
+    /// settles on a point that meets every constraint exactly.
     mutating func refine(_ start: Evaluated, stream: UInt32, radius initial: Double = 0.2, finest: Double = 1e-7) throws(Diagnostic) -> Evaluated {
-        var best = start
-        var radius = initial
         var draw = 0
+        let funnel = try search(from: start, stream: stream, radius: initial, finest: finest, allowance: 0.1, draw: &draw)
+        var best = funnel.exact
+        if !funnel.last.score.feasible || funnel.last.score < best.score {
+            let settled = try search(from: funnel.last, stream: stream, radius: Swift.max(finest * 100, 1e-6), finest: finest,
+                                     allowance: 0, draw: &draw)
+            if settled.exact.score < best.score { best = settled.exact }
+        }
+        return try wholeSteps(from: best)
+    }
+
+    /// One pattern search; returns where it ended (scored with the allowance) and the best
+    /// point it saw that meets every constraint exactly (or the least short, if none does).
+    mutating func search(from start: Evaluated, stream: UInt32, radius initial: Double, finest: Double, allowance: Double,
+                         draw: inout Int) throws(Diagnostic) -> (last: Evaluated, exact: Evaluated) {
+        var best = start, exact = start
+        var radius = initial
+        /// The allowance follows the smallest radius so far: it only ever narrows.
+        var narrowest = initial
         let randomPoints = 8 + 4 * box.count
-        for _ in 0..<200 {
+        func relaxed(_ e: Evaluated) -> Score { scoring.score(e.outputs, allowance: allowance * narrowest) }
+        for _ in 0..<400 {
             var points: [[Double]] = []
             for i in 0..<box.count {
                 let width = box.upper[i] - box.lower[i]
@@ -180,8 +209,12 @@ struct Optimizer {
             }
             points = unique(points.filter { $0 != best.point })
             let tried = try run(points)
-            if let better = tried.min(by: { $0.score < $1.score }), better.score < best.score {
+            if let closest = tried.min(by: { $0.score < $1.score }), closest.score < exact.score { exact = closest }
+            let current = relaxed(best)
+            if let better = tried.min(by: { relaxed($0) < relaxed($1) }), relaxed(better) < current {
                 best = better
+                // A success widens the next round: a long slide along a boundary speeds up.
+                radius = Swift.min(radius * 2, initial)
                 continue
             }
             let stepsAtFinest = (0..<box.count).allSatisfy { i in
@@ -189,8 +222,9 @@ struct Optimizer {
             }
             if radius < finest && stepsAtFinest { break }
             radius *= 0.5
+            narrowest = Swift.min(narrowest, radius)
         }
-        return try wholeSteps(from: best)
+        return (best, exact)
     }
 
     /// For stepped levers, every combination of one step down, none and one step up, until none
@@ -232,7 +266,9 @@ struct Optimizer {
     /// Refinement from the best separate points of `pool` (and from `extra`), best first.
     mutating func refineFromBest(of pool: [Evaluated], starts: Int, extra: [Evaluated]) throws(Diagnostic) -> [Evaluated] {
         var results: [Evaluated] = []
-        for (n, start) in (extra + separateBest(pool, count: starts, apart: 0.15)).enumerated() {
+        let all = extra + separateBest(pool, count: starts, apart: 0.15)
+        for (n, start) in all.enumerated() {
+            phase = "refining from region \(n + 1) of \(all.count)"
             results.append(try refine(start, stream: UInt32(100 + n)))
         }
         return results.sorted { $0.score < $1.score }

@@ -259,15 +259,16 @@ struct Solve {
             let edges = zip(held.indices, held.indices.dropFirst()).filter {
                 held[$0.0] != held[$0.1] && points[$0.0].1.isFinite && points[$0.1].1.isFinite
             }
-            var noValue: Double? = nil
+            var noValue: Double? = nil, noValueReason = ""
             if let k = points.firstIndex(where: { $0.1.isNaN }) {
                 noValue = k == 0 ? points[0].0 : try edge(holding: points[k - 1].0, failing: points[k].0) { $0.isFinite }
+                noValueReason = failure(at: points[k].0)
             }
             var notes: [SolveNote] = []
             guard let (i, j) = edges.first else {
                 // It holds wherever the model has a value: nothing to solve.
                 let stretch = stretches[0]
-                notes.append(.holdsWhereDefined(relation, from: stretch.0, to: stretch.1, reason: noValue.map(failure(at:)) ?? ""))
+                notes.append(.holdsWhereDefined(relation, from: stretch.0, to: stretch.1, reason: noValueReason))
                 return .solved(solution(stretch.0, label: label, notes: notes))
             }
             let startsHolding = held[j]
@@ -279,7 +280,7 @@ struct Solve {
             notes += kindOfPoint(answer, scale: hi - lo)
             let others = stretches.filter { $0.0 != own.0 || $0.1 != own.1 }
             if !others.isEmpty { notes.append(.alsoHoldsOn(others)) }
-            if let noValue { notes.append(.noValueFrom(noValue, reason: failure(at: noValue))) }
+            if let noValue { notes.append(.noValueFrom(noValue, reason: noValueReason)) }
             return .solved(solution(answer, label: label, notes: notes))
         }
         if heldEverywhere {

@@ -15,7 +15,7 @@ enum Help {
         ("functions", "built-in functions"),
         ("time", "the contract week by week: series, previous(), reductions, by-year lists"),
         ("scenarios", "scenario, use, and reading another scenario's values"),
-        ("analysis", "compare, explain, watch, sweep, solve, diff, sensitivity, simulate"),
+        ("analysis", "compare, explain, watch, sweep, solve, optimize, frontier, diff, sensitivity, simulate"),
         ("commands", "the :commands of the prompt"),
         ("sessions", "cells, _ and _N, notes, undo, saving, replaying, recovery"),
     ]
@@ -124,12 +124,17 @@ enum Help {
         watch a, b / unwatch            show these again, with their change, after every edit
         sweep x from A to B step S: outputs      (or `sweep x in [a, b]`; two inputs make a grid)
         solve x so output = target [in A..B]     (`<=`, `>=`: where it starts or stops holding)
+        optimize minimize out over x in A..B [step S], y in C..D such that c <= X, d >= Y
+                                        the best package of levers that meets every constraint:
+                                        slack, what loosening each would gain; `scenario best = _`
+        frontier out1 vs out2 over x in A..B, y in C..D [such that …] [points N]
+                                        the packages no other beats on both, every scenario against them
         diff A B: outputs               which inputs make the difference, as Shapley values that add up
         sensitivity output [over a, b] [by 10%]  how far the output swings as each input moves
         x = 10% to 25%                  an uncertain input (also normal, uniform, triangular)
         simulate N [seed S]: outputs, P(output > X)   Monte Carlo: mean, sd, percentiles
 
-        On a terminal, tables come with charts. Ctrl-C stops a long sweep or simulation.
+        On a terminal, tables come with charts. Ctrl-C stops a long sweep, simulation or search.
         """
 
     static let commands = """

@@ -15,11 +15,9 @@ package enum OptimizationText {
         let leverWidth = o.levers.map(\.name.count).max() ?? 0
         for lever in o.levers {
             var line = "  " + ChartText.pad(lever.name, leverWidth, left: true) + " = " + quantity(lever.value, lever.unit)
-            let range = "\(quantity(lever.low, lever.unit))..\(quantity(lever.high, lever.unit))"
-            if lever.low < lever.high, lever.atLow {
-                line += "   at the low end of its range \(range): a wider range may do better"
-            } else if lever.low < lever.high, lever.atHigh {
-                line += "   at the high end of its range \(range): a wider range may do better"
+            if let beyond = lever.beyond {
+                let end = beyond.value < lever.low ? "low" : "high"
+                line += "   held by the \(end) end of its range: at \(quantity(beyond.value, lever.unit)) it would \(o.goal == .minimize ? "lower" : "raise") \(o.objective) by \(amount(beyond.gain, o.objectiveUnit))"
             }
             lines.append(line)
         }
@@ -30,7 +28,7 @@ package enum OptimizationText {
             let valueWidth = values.map(\.count).max() ?? 0
             let gainVerb = o.goal == .minimize ? "lower" : "raise"
             for (state, value) in zip(o.constraints, values) {
-                var line = "  " + ChartText.pad(state.text, textWidth, left: true) + "   " + ChartText.pad(value, valueWidth) + "   slack " + amount(state.slack, state.unit)
+                var line = "  " + ChartText.pad(state.text, textWidth, left: true) + "   " + ChartText.pad(value, valueWidth) + "   slack " + amount(Swift.abs(state.slack) <= 1e-6 * Swift.max(Swift.abs(state.bound), state.unit.factor) ? 0 : state.slack, state.unit)
                 if state.binds, let relaxed = state.relaxedBound, let gain = state.gain {
                     line += "   binds: at \(quantity(relaxed, state.unit)) it would \(gainVerb) \(o.objective) by \(amount(gain, o.objectiveUnit))"
                 } else if state.gain == nil {

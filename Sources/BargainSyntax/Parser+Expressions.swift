@@ -130,7 +130,7 @@ extension Parser {
         guard case .identifier(let name) = current.kind, !peek(1).isSymbol(.lparen) || peek(1).spaceBefore else {
             return number
         }
-        if peek(1).isSymbol(.assign) { return number }
+        if peek(1).isSymbol(.assign) || notUnits.contains(name) { return number }
         let unitToken = advance()
         var unit = Expr(.identifier(name), unitToken.span)
         if current.isSymbol(.caret) {

@@ -4,10 +4,15 @@ import BargainUnits
 /// `optimize` and `frontier`. Both words are statements only before a name (`optimize minimize
 /// …`, `frontier cost vs …`), so a model may still define `frontier = …`.
 extension Parser {
+    /// The words that open a clause of these statements, never units.
+    static let clauseWords: Set<String> = ["over", "such", "vs", "points"]
+
     /// `optimize minimize contract_total_cost over hires in 0..600 staff step 1 staff, … such that
     /// max(return_wait_by_year) <= 10 bd, return_compliance >= 90% [in SCENARIO] [seed S]`.
     mutating func optimizeStatement() throws(Diagnostic) -> Statement {
         let start = advance().span
+        notUnits = Self.clauseWords
+        defer { notUnits = [] }
         guard case .identifier(let word) = current.kind, let goal = OptimizeGoal(rawValue: word) else {
             throw unexpected("`minimize` or `maximize`, as in `optimize minimize contract_total_cost over hires in 0..600 staff`")
         }
@@ -23,6 +28,8 @@ extension Parser {
     /// [such that …] [in SCENARIO] [points N]`; `maximize` before an output wants it high.
     mutating func frontierStatement() throws(Diagnostic) -> Statement {
         let start = advance().span
+        notUnits = Self.clauseWords
+        defer { notUnits = [] }
         let first = try frontierObjective()
         guard case .identifier("vs") = current.kind else {
             throw unexpected("`vs` and a second output, as in `frontier contract_total_cost vs max(return_wait_by_year) over …`")

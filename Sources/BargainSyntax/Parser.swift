@@ -17,6 +17,9 @@ package struct Parser {
     var allowConvert = true
     /// Whether `a to b` is an uncertain value here; `sweep x from a to b` turns it off.
     var allowInterval = true
+    /// Words that end a number instead of being read as its unit: `0..5 points 20` in a
+    /// `frontier`, `0..10 such that …` in an `optimize`.
+    var notUnits: Set<String> = []
 
     /// Deeper trees are refused: later passes walk them recursively.
     package static let maxDepth = 400

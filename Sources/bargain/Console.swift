@@ -23,6 +23,13 @@ struct Console {
 
     static var inputIsTerminal: Bool { isatty(STDIN_FILENO) != 0 }
 
+    /// Where a long statement's progress goes: one line of standard error, rewritten in place
+    /// and cleared at the end; nowhere unless standard error is a terminal.
+    static var progressLine: (@Sendable (String) -> Void)? {
+        guard isatty(STDERR_FILENO) != 0 else { return nil }
+        return { text in Console.write("\r\u{1B}[K" + text, to: STDERR_FILENO) }
+    }
+
     func out(_ text: String) {
         print(text)
     }

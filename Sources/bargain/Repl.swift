@@ -57,7 +57,9 @@ struct Repl: ParsableCommand {
 
     func runSession(_ start: Notebook, console: Console, journal: JournalKeeper, notice: String?) throws {
         var notebook = start
-        notebook.cancellation = Cancellation { Interrupt.requested }
+        // Long statements (optimize, frontier) say how far they have got on a terminal's stderr,
+        // on one line that is cleared when they finish.
+        notebook.cancellation = Cancellation({ Interrupt.requested }, progress: Console.progressLine)
         if Console.inputIsTerminal {
             var session = InteractiveSession(notebook: notebook, console: console, journal: journal, notice: notice)
             session.run()
