@@ -57,7 +57,7 @@ enum Frontier {
                 // Start from the sketch point best under this level.
                 let starts = sketch.map { Evaluated(point: $0.point, outputs: $0.outputs, score: optimizer.scoring.score($0.outputs)) }
                 guard let start = starts.min(by: { $0.score < $1.score }) else { continue }
-                let refined = try optimizer.refine(start, stream: UInt32(1000 + k), radius: 0.05, finest: 1e-7)
+                let refined = try optimizer.refine(start, stream: UInt32(1000 + k), radius: 0.03, finest: 1e-6)
                 if refined.score.feasible { found.append(refined) }
             }
             optimizer.scoring.bounds = bounds

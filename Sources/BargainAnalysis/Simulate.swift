@@ -22,11 +22,7 @@ enum Simulate {
         let outputs = try context.byYearEntries(outputs)
         var planOutputs: [PlanOutput] = [], units: [UnitProduct] = [], isProbability: [Bool] = []
         for expr in outputs {
-            if case .call("P", _, let args) = expr.kind, args.count == 1, context.scenario.program["P"] == nil {
-                let condition = try workspace.check(args[0])
-                guard condition.type == .boolean else {
-                    throw Diagnostic(.typeMismatch, "`P(…)` takes a condition, such as `P(return_wait > 10 bd)`", at: args[0].span)
-                }
+            if let condition = try context.probabilityCondition(expr) {
                 planOutputs.append(.expression(label: expr.span.text, condition))
                 units.append(.percent)
                 isProbability.append(true)

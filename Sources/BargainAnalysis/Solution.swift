@@ -44,6 +44,8 @@ package enum SolveNote: Sendable {
     case holdsWhereDefined(SolveRelation, from: Double, to: Double, reason: String)
     /// The relation holds on these stretches of inputs too: the set is more than one interval.
     case alsoHoldsOn([(Double, Double)])
+    /// The output is a `P(…)`, a share of this many draws (the same at every input), seed `seed`.
+    case chance(draws: Int, seed: UInt64)
     /// The model has no value from this input on (in the range searched), and why.
     case noValueFrom(Double, reason: String)
 }

@@ -12,7 +12,8 @@ import BargainEngine
 struct Solve {
     let context: AnalysisContext
     let input: Definition
-    let plan: Plan
+    /// The output at any value of the input (a `P(…)` included).
+    let outputs: PointOutputs
     let target: Double
     let outputUnit: UnitProduct
     let cancel: Cancellation
@@ -25,15 +26,20 @@ struct Solve {
                       target targetExpr: Expr, range: (Expr, Expr)?, cancel: Cancellation) throws(Diagnostic) -> Outcome {
         let context = AnalysisContext(workspace)
         let input = try context.input(id)
-        let (output, unit) = try context.output(expr)
-        let outputDimension: Dimension
-        switch output {
-        case .name(let name): outputDimension = context.scenario.program[name]?.type?.dimension ?? .none
-        case .expression(_, let checked): outputDimension = checked.type.dimension ?? .none
+        let outputDimension: Dimension, unit: UnitProduct
+        if try context.probabilityCondition(expr) != nil {
+            (outputDimension, unit) = (.none, .percent)
+        } else {
+            let (output, outputUnit) = try context.output(expr)
+            unit = outputUnit
+            switch output {
+            case .name(let name): outputDimension = context.scenario.program[name]?.type?.dimension ?? .none
+            case .expression(_, let checked): outputDimension = checked.type.dimension ?? .none
+            }
         }
         let target = try context.value(targetExpr, asA: outputDimension, bareIn: unit, role: "the target", of: expr.span.text)
-        let plan = try Plan.compile(context.scenario, outputs: [output], parameters: [input.name])
-        var solver = Solve(context: context, input: input, plan: plan, target: target, outputUnit: unit, cancel: cancel)
+        let outputs = try PointOutputs(context, outputs: [expr], parameters: [input.name], cancel: cancel)
+        var solver = Solve(context: context, input: input, outputs: outputs, target: target, outputUnit: unit, cancel: cancel)
         var bounds: (Double, Double)? = nil
         if let (low, high) = range {
             let lo = try context.value(low, for: input), hi = try context.value(high, for: input)
@@ -50,18 +56,13 @@ struct Solve {
     /// The output minus the target at x (NaN where the model has no value).
     mutating func f(_ x: Double) -> Double {
         evaluations += 1
-        var runner = PlanRunner(plan: plan, lanes: 1)
-        runner.set(parameter: 0, lane: 0, to: x)
-        runner.run()
-        return runner.failed(lane: 0) ? .nan : runner.output(0, lane: 0) - target
+        return ((try? outputs.run([[x]], explainFailures: 0))?.values[0][0] ?? .nan) - target
     }
 
     /// f on an even grid over [lo, hi], in one block.
     mutating func grid(_ lo: Double, _ hi: Double, count: Int = 65) throws(Diagnostic) -> [(Double, Double)] {
         let xs = (0..<count).map { lo + (hi - lo) * Double($0) / Double(count - 1) }
-        let results = try Variants.run(plan, count: count, cancel: cancel, explainFailures: 0) { runner, point, lane in
-            runner.set(parameter: 0, lane: lane, to: xs[point])
-        }
+        let results = try outputs.run(xs.map { [$0] }, explainFailures: 0)
         evaluations += count
         outputsSeen += results.values[0].filter(\.isFinite)
         return zip(xs, results.values[0].map { $0 - target }).map { ($0, $1) }
@@ -88,6 +89,7 @@ struct Solve {
            Swift.abs(target - standard) <= 1e-9 * Swift.abs(standard), context.scenario.program["return_compliance"] != nil {
             notes.append(.averageIsNotTheRule(standard: standard))
         }
+        if outputs.hasChances { notes.append(.chance(draws: PointOutputs.draws, seed: outputs.seed)) }
         return Solution(input: input.name, value: value, unit: input.unit, output: label, outputUnit: outputUnit,
                         target: target, notes: notes, scenario: context.scenario.name)
     }
@@ -129,7 +131,7 @@ struct Solve {
             }
             var notes: [SolveNote] = [.reached(output: f(x) + target, searchedFrom: lo, to: hi, evaluations: evaluations)]
             if let flatTo { notes.append(.flat(until: flatTo)) }
-            notes += kindOfPoint(x, scale: hi - lo)
+            if !outputs.hasChances { notes += kindOfPoint(x, scale: hi - lo) }
             if crossings.count > 1 {
                 notes.append(.alsoNear(crossings.dropFirst().prefix(3).map { ($0.0 + $0.1) / 2 }))
             }
@@ -277,7 +279,7 @@ struct Solve {
             let own = stretches.first { $0.0 <= answer && answer <= $0.1 } ?? (answer, answer)
             notes.append(.reached(output: f(answer) + target, searchedFrom: lo, to: hi, evaluations: evaluations))
             notes.append(.edge(relation, smallest: startsHolding, holdsTo: startsHolding ? own.1 : own.0))
-            notes += kindOfPoint(answer, scale: hi - lo)
+            if !outputs.hasChances { notes += kindOfPoint(answer, scale: hi - lo) }
             let others = stretches.filter { $0.0 != own.0 || $0.1 != own.1 }
             if !others.isEmpty { notes.append(.alsoHoldsOn(others)) }
             if let noValue { notes.append(.noValueFrom(noValue, reason: noValueReason)) }
@@ -325,9 +327,6 @@ struct Solve {
 
     /// Why the model has no value at x: the first line of its error.
     func failure(at x: Double) -> String {
-        var runner = PlanRunner(plan: plan, lanes: 1)
-        runner.set(parameter: 0, lane: 0, to: x)
-        runner.run()
-        return runner.failed(lane: 0) ? runner.diagnose(lane: 0).message : ""
+        (try? outputs.run([[x]], explainFailures: 1))?.failures[0]?.message ?? ""
     }
 }

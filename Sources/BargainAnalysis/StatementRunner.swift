@@ -81,7 +81,7 @@ extension Workspace {
         case .unwatch(let outputs):
             return [try unwatch(outputs)]
         case .sweep(let axes, let outputs):
-            return [.table(try Sweep.table(self, axes: axes, outputs: outputs, cancel: cancellation))]
+            return try Sweep.tables(self, axes: axes, outputs: outputs, cancel: cancellation).map(Outcome.table)
         case .solve(let input, let output, let relation, let target, let range):
             return [try Solve.solve(self, input: input, output: output, relation: relation, target: target,
                                     range: range, cancel: cancellation)]

@@ -5,29 +5,24 @@ import BargainSemantics
 import BargainEngine
 
 /// `sweep x from A to B step S: outputs` and `sweep x in [a, b, …]: outputs`: a table of the
-/// outputs as one input varies (and a chart on a terminal). Two inputs make a grid of one output.
+/// outputs as one input varies (and a chart on a terminal). Two inputs make a grid per output.
 enum Sweep {
     /// More points than this belong in `bargain batch`.
     static let maxPoints = 100_000
     static let maxGridSide = 200
 
-    static func table(_ workspace: Workspace, axes: [SweepAxis], outputs: [Expr], cancel: Cancellation) throws(Diagnostic) -> Table {
+    /// One table for one input; for two, a grid per output.
+    static func tables(_ workspace: Workspace, axes: [SweepAxis], outputs: [Expr], cancel: Cancellation) throws(Diagnostic) -> [Table] {
         let context = AnalysisContext(workspace)
-        if axes.count == 2 { return try grid(context, axes, outputs, cancel) }
+        if axes.count == 2 { return try grids(context, axes, outputs, cancel) }
         let outputs = try context.byYearEntries(outputs)
         let axis = axes[0]
         let input = try context.input(axis.input)
         let values = try points(axis, input, context, limit: maxPoints)
-        var planOutputs: [PlanOutput] = [], units: [UnitProduct] = []
-        for expr in outputs {
-            let (output, unit) = try context.output(expr)
-            planOutputs.append(output)
-            units.append(unit)
-        }
-        let plan = try Plan.compile(context.scenario, outputs: planOutputs, parameters: [input.name])
-        let results = try Variants.run(plan, count: values.count, cancel: cancel) { runner, point, lane in
-            runner.set(parameter: 0, lane: lane, to: values[point])
-        }
+        let computed = try PointOutputs(context, outputs: outputs, parameters: [input.name], cancel: cancel)
+        try computed.checkSize(points: values.count, at: outputs[0].span)
+        let units = computed.units
+        let results = try computed.run(values.map { [$0] })
         var table = Table(columns: [Table.Column(input.name, unit: input.unit)]
                           + zip(outputs, units).map { Table.Column($0.span.text, unit: $1) })
         for (point, x) in values.enumerated() {
@@ -39,6 +34,7 @@ enum Sweep {
             table.rows.append(row)
         }
         table.notes += failureNotes(results, values, input)
+        if let note = computed.chanceNote { table.notes.append(note) }
         if values.count > 1 {
             for (o, expr) in outputs.enumerated().prefix(3) {
                 let unit = units[o]
@@ -47,7 +43,7 @@ enum Sweep {
                                           xLabel: "\(input.name) (\(input.unit))", unit: unit, xUnit: input.unit))
             }
         }
-        return table
+        return [table]
     }
 
     /// The values an axis takes, in base units. A range always ends at its end, even when the
@@ -88,36 +84,41 @@ enum Sweep {
         return ["\(plural(results.failedCount, "point")) \(results.failedCount == 1 ? "has" : "have") no value; at \(input.name) = \(at): \(diagnostic.message)"]
     }
 
-    /// Two inputs: rows for the first, columns for the second, one output in the cells.
-    static func grid(_ context: AnalysisContext, _ axes: [SweepAxis], _ outputs: [Expr], _ cancel: Cancellation) throws(Diagnostic) -> Table {
-        guard outputs.count == 1 else {
-            throw Diagnostic(.badStatement, "a sweep of two inputs shows one output", at: outputs[1].span,
-                             help: "make one grid per output")
+    /// Two inputs: rows for the first, columns for the second, one grid per output (by-year
+    /// lists year by year), all from one run over the grid.
+    static func grids(_ context: AnalysisContext, _ axes: [SweepAxis], _ outputs: [Expr], _ cancel: Cancellation) throws(Diagnostic) -> [Table] {
+        let outputs = try context.byYearEntries(outputs)
+        if outputs.count > 12 {
+            throw Diagnostic(.limit, "a grid sweep shows at most 12 outputs (one grid each)", at: outputs[12].span,
+                             help: "for more, use `bargain batch --vary a=… --vary b=… --outputs …`")
         }
         let rowInput = try context.input(axes[0].input), columnInput = try context.input(axes[1].input)
         let rows = try points(axes[0], rowInput, context, limit: maxGridSide)
         let columns = try points(axes[1], columnInput, context, limit: maxGridSide)
-        let (output, unit) = try context.output(outputs[0])
-        let plan = try Plan.compile(context.scenario, outputs: [output], parameters: [rowInput.name, columnInput.name])
-        let results = try Variants.run(plan, count: rows.count * columns.count, cancel: cancel) { runner, point, lane in
-            runner.set(parameter: 0, lane: lane, to: rows[point / columns.count])
-            runner.set(parameter: 1, lane: lane, to: columns[point % columns.count])
-        }
+        let computed = try PointOutputs(context, outputs: outputs, parameters: [rowInput.name, columnInput.name], cancel: cancel)
+        try computed.checkSize(points: rows.count * columns.count, at: outputs[0].span)
+        let results = try computed.run((0..<rows.count * columns.count).map { [rows[$0 / columns.count], columns[$0 % columns.count]] })
         let corner = "\(rowInput.name) \\ \(columnInput.name)"
-        var table = Table(columns: [Table.Column(corner, unit: rowInput.unit)]
-                          + columns.map { Table.Column(QuantityFormat.format($0, in: columnInput.unit), unit: unit) },
-                          title: "\(outputs[0].span.text) (\(unit.isOne ? "plain" : unit.description))")
-        for (r, x) in rows.enumerated() {
-            var row: [Table.Cell] = [.quantity(x, rowInput.unit)]
-            for c in columns.indices {
-                let y = results.values[0][r * columns.count + c]
-                row.append(y.isNaN ? .text("error") : .quantity(y, unit))
+        var tables: [Table] = []
+        for (o, expr) in outputs.enumerated() {
+            let unit = computed.units[o]
+            var table = Table(columns: [Table.Column(corner, unit: rowInput.unit)]
+                              + columns.map { Table.Column(QuantityFormat.format($0, in: columnInput.unit), unit: unit) },
+                              title: "\(expr.span.text) (\(unit.isOne ? "plain" : unit.description))")
+            for (r, x) in rows.enumerated() {
+                var row: [Table.Cell] = [.quantity(x, rowInput.unit)]
+                for c in columns.indices {
+                    let y = results.values[o][r * columns.count + c]
+                    row.append(y.isNaN ? .text("error") : .quantity(y, unit))
+                }
+                table.rows.append(row)
             }
-            table.rows.append(row)
+            if let first = results.failures.keys.min(), let diagnostic = results.failures[first] {
+                table.notes.append("\(plural(results.failedCount, "point")) \(results.failedCount == 1 ? "has" : "have") no value: \(diagnostic.message)")
+            }
+            if o == outputs.count - 1, let note = computed.chanceNote { table.notes.append(note) }
+            tables.append(table)
         }
-        if let first = results.failures.keys.min(), let diagnostic = results.failures[first] {
-            table.notes.append("\(plural(results.failedCount, "point")) \(results.failedCount == 1 ? "has" : "have") no value: \(diagnostic.message)")
-        }
-        return table
+        return tables
     }
 }

@@ -8,8 +8,8 @@ import BargainRendering
 import BargainNotebook
 import BargainBatch
 
-/// The figures the analysis issue asks for, on the default model: a 1,000-point sweep, a solve,
-/// and `simulate 100000`.
+/// The figures the analysis issues ask for, on the default model: a 1,000-point sweep, a solve,
+/// an optimize over 3 levers, a 200-point frontier and `simulate 100000`.
 package enum AnalysisBenchmarks {
     package static func all(quick: Bool = false) -> [Measurement] {
         guard var model = try? Notebook.loading(models: DefaultModel.sources) else { return [] }
@@ -30,6 +30,10 @@ package enum AnalysisBenchmarks {
             statement("solve hires so return_compliance >= 80%", "solve hires so return_compliance >= 80%"),
             statement("diff employer_2025 union_2025 (headline outputs)", "diff employer_2025 union_2025"),
             statement("sensitivity return_wait (all inputs)", "sensitivity return_wait"),
+            statement("optimize 3 levers, 2 constraints (issue 10's form)",
+                      "optimize minimize contract_total_cost over hires in 0..600 staff step 1 staff, outsourcing_share in 30%..60%, indirect_hours in 3..10 h/wk/FTE such that max(return_wait_by_year) <= 10 bd, return_compliance >= 90%"),
+            statement("frontier, 200 points, 2 levers",
+                      "frontier contract_total_cost vs max(return_wait_by_year) over hires in 0..600 staff, outsourcing_share in 30%..60% points 200"),
             statement("simulate 100000, 3 uncertain inputs, 2 outputs",
                       "use uncertain\nsimulate 100000 seed 1: return_wait, P(return_wait > 20 bd)", items: 100_000),
         ]

@@ -37,6 +37,8 @@ package enum SolutionText {
                 return "\(label) \(relation.rawValue) \(output(solution.target)) holds at every \(solution.input) from \(input(from)) to \(input(to)), and past \(input(to)) the model has no value\(why): nothing to solve, it holds wherever the model has a value"
             case .alsoHoldsOn(let stretches):
                 return "it also holds for \(solution.input) in " + stretches.prefix(4).map { "\(input($0.0))..\(input($0.1))" }.joined(separator: ", ")
+            case .chance(let draws, let seed):
+                return "P(…) is the share of \(QuantityFormat.grouped(UInt64(draws))) draws of the uncertain inputs at each value (the same draws at every value, seed \(seed)): the answer is good to about a percentage point of chance"
             case .noValueFrom(let x, let reason):
                 return "from about \(input(x)) the model has no value" + (reason.isEmpty ? "" : ": \(reason)")
             case .holdsAcross(let relation, let from, let to):

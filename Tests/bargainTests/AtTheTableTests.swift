@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+/// Issue 10's "also at the table": a grid per output, and `P(…)` in sweep and solve.
+@Suite struct AtTheTableTests {
+    @Test func twoLeverSweepShowsEveryOutput() throws {
+        let result = try bargain([], input: "sweep layoffs from 0 staff to 300 staff step 150 staff, hires in [0 staff, 200 staff]: return_wait, annual_cost\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("return_wait (bd)\nlayoffs \\ hires"))
+        #expect(result.stdout.contains("annual_cost ($/yr)\nlayoffs \\ hires"))
+        #expect(result.stdout.contains("      150 staff  22.75 bd"), "\(result.stdout)")
+    }
+
+    @Test func chanceInSweepAndSolve() throws {
+        let result = try bargain([], input: """
+            misroute_ai = 10% to 25%
+            no_show_rate = 5% to 15%
+            sweep outsourcing_share from 30% to 50% step 10%: P(return_wait > 15 bd)
+            solve outsourcing_share so P(return_wait > 15 bd) <= 10%
+            """ + "\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        // The chance falls as more patients go outside, from certain to rare.
+        let rows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("              ") && $0.hasSuffix("%") }
+        let chances = rows.compactMap { Double($0.split(separator: " ").last!.dropLast().replacingOccurrences(of: ",", with: "")) }
+        #expect(chances.count == 3, "\(result.stdout)")
+        #expect(chances == chances.sorted(by: >))
+        #expect(chances.first == 100)
+        #expect(result.stdout.contains("the share of 4,000 draws at each point"))
+        #expect(result.stdout.contains("the smallest outsourcing_share with P(return_wait > 15 bd) <= 10%"))
+        #expect(!result.stdout.contains("kink"), "a chance is a step function of the input: no kink to report")
+    }
+
+    @Test func chanceIsCheckedAndCounted() throws {
+        let notCondition = try bargain([], input: "sweep layoffs in [0 staff]: P(return_wait)\n")
+        #expect(notCondition.status != 0)
+        #expect(notCondition.stderr.contains("`P(…)` takes a condition"))
+        let tooMany = try bargain([], input: "sweep layoffs from 0 staff to 2000 staff step 1 staff: P(return_wait > 15 bd)\n")
+        #expect(tooMany.status != 0)
+        #expect(tooMany.stderr.contains("at most 1,000 points with a P(…)"))
+    }
+}
