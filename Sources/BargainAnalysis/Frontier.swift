@@ -49,18 +49,12 @@ enum Frontier {
         var found = sketch
         if let low = levelsB.min(), let high = levelsB.max(), high > low {
             let spread = high - low
-            for k in 0..<wanted {
-                let level = low + spread * Double(k) / Double(wanted - 1)
-                var held = bounds
-                held.append(OutputBound(output: 1, atMost: signB > 0, bound: signB * level, scale: spread))
-                optimizer.scoring.bounds = held
-                // Start from the sketch point best under this level.
-                let starts = sketch.map { Evaluated(point: $0.point, outputs: $0.outputs, score: optimizer.scoring.score($0.outputs)) }
-                guard let start = starts.min(by: { $0.score < $1.score }) else { continue }
-                let refined = try optimizer.refine(start, stream: UInt32(1000 + k), radius: 0.03, finest: 1e-6)
-                if refined.score.feasible { found.append(refined) }
-            }
-            optimizer.scoring.bounds = bounds
+            // The levels are independent searches: run them on every core.
+            let levels = (0..<wanted).map { low + spread * Double($0) / Double(wanted - 1) }
+            let refined = try Self.refineLevels(levels, sketch: sketch, problem: problem, bounds: bounds, signA: signA, signB: signB,
+                                                spread: spread, cancel: cancel)
+            found += refined.points
+            optimizer.evaluations += refined.evaluations
         }
         var frontier = nonDominated(found, signA, signB)
         frontier = thin(frontier, to: wanted, signB: signB)
@@ -94,6 +88,34 @@ enum Frontier {
         let a: Double
         let b: Double
         let efficient: Evaluated?
+    }
+
+    /// At each level of the second output, the best first output with the second held to it,
+    /// refined from the sketch point best under that level. Levels are spread over the cores;
+    /// each has its own seeded stream, so the answer does not depend on how many there are.
+    static func refineLevels(_ levels: [Double], sketch: [Evaluated], problem: LeverProblem, bounds: [OutputBound], signA: Double,
+                             signB: Double, spread: Double, cancel: Cancellation) throws(Diagnostic) -> (points: [Evaluated], evaluations: Int) {
+        let results = ParallelMap.run(levels.count) { k -> Result<(Evaluated?, Int), Diagnostic> in
+            var held = bounds
+            held.append(OutputBound(output: 1, atMost: signB > 0, bound: signB * levels[k], scale: spread))
+            var optimizer = Optimizer(box: problem.box, scoring: Scoring(sign: signA, bounds: held), seed: 1, cancel: cancel,
+                                      evaluate: { points throws(Diagnostic) in try problem.evaluate(points, cancel: cancel) })
+            let starts = sketch.map { Evaluated(point: $0.point, outputs: $0.outputs, score: optimizer.scoring.score($0.outputs)) }
+            guard let start = starts.min(by: { $0.score < $1.score }) else { return .success((nil, 0)) }
+            do throws(Diagnostic) {
+                let refined = try optimizer.refine(start, stream: UInt32(1000 + k), radius: 0.03, finest: 1e-6)
+                return .success((refined.score.feasible ? refined : nil, optimizer.evaluations))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var points: [Evaluated] = [], evaluations = 0
+        for result in results {
+            let (point, count) = try result.get()
+            if let point { points.append(point) }
+            evaluations += count
+        }
+        return (points, evaluations)
     }
 
     /// The points no other point beats on both outputs (and equals on neither), by the second output.

@@ -255,3 +255,31 @@ import Testing
         #expect(abs(over) < 1e-3, "baseline x = y = 1 is itself efficient")
     }
 }
+
+@Suite struct OptimizeScopeTests {
+    @Test func constraintsOnLeversAndAScenarioToStartFrom() throws {
+        var notebook = Notebook()
+        _ = notebook.submit("x = 0\ny = 0\nf = (x - 3)^2 + (y - 4)^2")
+        _ = notebook.submit("scenario shifted from baseline { f = (x - 1)^2 + (y - 1)^2 }")
+        // A constraint on a lever itself: x at most 2, so the bowl's bottom at x = 3 is cut off.
+        let capped = notebook.submit("optimize minimize f over x in 0..10, y in 0..10 such that x <= 2")
+        guard case .success(.optimized(let o))? = capped.results.last?.result else {
+            Issue.record("optimize failed: \(capped.results)")
+            return
+        }
+        #expect(abs(o.levers[0].value - 2) < 1e-4 && abs(o.levers[1].value - 4) < 1e-4)
+        #expect(o.constraints[0].binds)
+        let elsewhere = notebook.submit("optimize minimize f over x in 0..10, y in 0..10 in shifted")
+        guard case .success(.optimized(let other))? = elsewhere.results.last?.result else {
+            Issue.record("optimize in a scenario failed: \(elsewhere.results)")
+            return
+        }
+        #expect(other.scenario == "shifted")
+        #expect(abs(other.levers[0].value - 1) < 1e-4 && abs(other.levers[1].value - 1) < 1e-4)
+        // Deterministic: the same statement gives the same package and the same count.
+        let again = notebook.submit("optimize minimize f over x in 0..10, y in 0..10 in shifted")
+        guard case .success(.optimized(let repeated))? = again.results.last?.result else { return }
+        #expect(repeated.levers.map(\.value) == other.levers.map(\.value))
+        #expect(repeated.evaluations == other.evaluations)
+    }
+}
