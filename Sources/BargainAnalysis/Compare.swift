@@ -46,6 +46,16 @@ enum Compare {
             table.rows.append(cells)
         }
         table.notes += inheritedEdits(workspace, names)
+        // Uncertain inputs show their medians here: say so, and where to see the spread.
+        var uncertain: [String] = []
+        for name in names {
+            guard let program = workspace[scenario: name]?.program else { continue }
+            for input in program.valueNames where program[input]?.isUncertain == true && !uncertain.contains(input) { uncertain.append(input) }
+        }
+        if !uncertain.isEmpty {
+            let shown = uncertain.prefix(5).joined(separator: ", ") + (uncertain.count > 5 ? ", …" : "")
+            table.notes.append("uncertain inputs (\(shown)) are at their medians here; `simulate N: outputs` shows the spread")
+        }
         if rows.contains(where: { $0.label.contains("_wait") }), let first = workspace[scenario: names[0]],
            first.program["return_compliance"] != nil,
            case .success(let standard)? = first.result("access_standard"), let unit = first.program["access_standard"]?.unit {
@@ -70,6 +80,11 @@ enum Compare {
             // Baseline's inputs edited since the model was loaded, which nothing on the way sets.
             var carried: [String] = []
             for input in root.program.valueNames where root.runtime.overridden.contains(input) && !own.contains(input) {
+                // A name the model did not have changes nothing built on it; one set back to the model's value changes nothing.
+                if let loaded = workspace.loadedBaseline, root.name == loaded.name {
+                    guard case .success(let before)? = loaded.result(input) else { continue }
+                    if case .success(let now)? = root.result(input), now == before { continue }
+                }
                 if case .success(let value)? = root.result(input), let definition = root.program[input] {
                     carried.append("\(input) = \(ValueText.format(value, in: definition.unit))")
                 }

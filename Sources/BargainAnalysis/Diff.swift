@@ -67,9 +67,14 @@ enum Diff {
             var running = start
             let order = (0..<n).sorted { Swift.abs(contributions[o][$0]) > Swift.abs(contributions[o][$1]) }
             var bars = [Chart.Bar(a.name, from: start, to: start)]
-            for i in order {
+            // A running total within display precision of zero is zero: a sum of contributions
+            // must not show a wait of -0.0006 bd on its way from one real value to another.
+            let scale = ([Swift.abs(start), Swift.abs(end)] + contributions[o].map(Swift.abs)).max() ?? 0
+            for (step, i) in order.enumerated() {
                 let before = running
                 running += contributions[o][i]
+                if step == order.count - 1 { running = end }
+                if Swift.abs(running) < 5e-5 * scale { running = 0 }
                 table.rows.append([.empty, unitCell, .text(factors[i].name), .change(contributions[o][i], unit), .quantity(running, unit)])
                 bars.append(Chart.Bar(factors[i].name, from: before, to: running))
             }

@@ -22,10 +22,14 @@ package struct Workspace: Sendable {
     package var cancellation: Cancellation = .never
     /// Set once the model is in: inputs changed after that are marked as changed, even in baseline.
     private(set) var modelLoaded = false
+    /// Baseline as the model file left it, to tell an edit that changes a value from one that
+    /// puts back what was there.
+    package private(set) var loadedBaseline: Scenario? = nil
 
     /// Marks the definitions so far as the model; later changes to its inputs are flagged.
     package mutating func markModelLoaded() {
         modelLoaded = true
+        loadedBaseline = scenarios[Workspace.baselineName]
     }
 
     package static let baselineName = "baseline"

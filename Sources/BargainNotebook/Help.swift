@@ -102,6 +102,8 @@ enum Help {
 
     static var functions: String {
         "Built-in functions:\n" + Builtin.allCases.map { "  " + $0.summary }.joined(separator: "\n")
+            + "\n  lookup(x, xs, ys): a table by bands: the ys entry of the last xs at or below x (xs rising)"
+            + "\n  interpolate(x, xs, ys): a table read along straight lines between the points (xs rising)"
     }
 
     static let scenarios = """

@@ -76,6 +76,8 @@ package struct Checker {
             return try binary(op, try checkNode(left), try checkNode(right), span)
         case .call("previous", let nameSpan, let arguments) where scope.function("previous") == nil:
             return try previous(arguments, nameSpan, span)
+        case .call(let name, _, let arguments) where Checker.lookupFunctions.contains(name) && scope.function(name) == nil:
+            return try lookupTable(name, arguments, span)
         case .call(let name, let nameSpan, let arguments):
             var checked: [CheckedExpr] = []
             for argument in arguments { checked.append(try checkNode(argument)) }

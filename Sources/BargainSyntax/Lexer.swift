@@ -105,6 +105,12 @@ struct Lexer {
             if startsNumber(at: position) {
                 return .money(try scanMoney())
             }
+            // `$k`, `$M`, `$B`: money in thousands, millions, billions (as a unit: `in $M/yr`).
+            if position < bytes.count, [UInt8(ascii: "k"), UInt8(ascii: "M"), UInt8(ascii: "B")].contains(bytes[position]),
+               position + 1 >= bytes.count || !isIdentifierPart(bytes[position + 1]) {
+                position += 1
+                return .identifier("$" + String(UnicodeScalar(bytes[position - 1])))
+            }
             return .identifier("$")
         case UInt8(ascii: "%"):
             position += 1

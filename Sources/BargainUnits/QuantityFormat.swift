@@ -8,6 +8,11 @@ package enum QuantityFormat {
         // NaN is never shown as a number, in any unit: `$NaN/yr` reads as if it were one.
         if value.isNaN { return "no value" }
         let x = value / unit.factor
+        // `$674.9M/yr` in `$M/yr`: the number is in millions, written as money is.
+        for (id, letter) in Units.scaledDollars where unit.factors.contains(where: { $0.unit == id && $0.exponent == 1 }) {
+            let sign = x < 0 ? "-" : ""
+            return sign + "$" + number(Swift.abs(x)) + letter + suffix(unit / UnitProduct(id))
+        }
         let dollar = unit.factors.first { $0.unit == Units.dollar && $0.exponent == 1 }
         if dollar != nil {
             let rest = unit / .dollars

@@ -35,6 +35,10 @@ package enum Units {
         UnitDefinition(symbol: "FTE", plural: "FTE", dimension: Dimension(.fte), factor: 1, meaning: "full-time equivalent"),
         UnitDefinition(symbol: "patient", plural: "patients", dimension: Dimension(.patient), factor: 1, meaning: "a patient"),
         UnitDefinition(symbol: "visit", plural: "visits", dimension: Dimension(.visit), factor: 1, meaning: "an appointment"),
+        // Display units for money in thousands, millions and billions: `annual_cost in $M/yr`.
+        UnitDefinition(symbol: "$k", plural: "$k", dimension: Dimension(.money), factor: 1e3, meaning: "thousands of US dollars"),
+        UnitDefinition(symbol: "$M", plural: "$M", dimension: Dimension(.money), factor: 1e6, meaning: "millions of US dollars"),
+        UnitDefinition(symbol: "$B", plural: "$B", dimension: Dimension(.money), factor: 1e9, meaning: "billions of US dollars"),
         UnitDefinition(symbol: "%", plural: "%", dimension: .none, factor: 0.01, meaning: "percent (a plain number: 12% is 0.12)"),
     ]
 
@@ -50,6 +54,8 @@ package enum Units {
     package static let dollar = UnitID(index: 0)
     package static let percent = UnitID(index: all.count - 1)
     package static let week = UnitID(index: 1)
+    /// `$k`, `$M`, `$B`, with the letter each is written with after the number.
+    package static let scaledDollars: [(UnitID, String)] = ["$k", "$M", "$B"].map { (byName[$0]!, String($0.dropFirst())) }
 
     /// Every spelling, for completion and did-you-mean.
     package static var names: [String] { byName.keys.sorted() }
