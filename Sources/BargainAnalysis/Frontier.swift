@@ -95,7 +95,9 @@ enum Frontier {
     /// each has its own seeded stream, so the answer does not depend on how many there are.
     static func refineLevels(_ levels: [Double], sketch: [Evaluated], problem: LeverProblem, bounds: [OutputBound], signA: Double,
                              signB: Double, spread: Double, cancel: Cancellation) throws(Diagnostic) -> (points: [Evaluated], evaluations: Int) {
+        let finished = ParallelMap.Counter()
         let results = ParallelMap.run(levels.count) { k -> Result<(Evaluated?, Int), Diagnostic> in
+            defer { cancel.progress("frontier: \(finished.increment()) of \(levels.count) levels refined (Ctrl-C stops)") }
             var held = bounds
             held.append(OutputBound(output: 1, atMost: signB > 0, bound: signB * levels[k], scale: spread))
             var optimizer = Optimizer(box: problem.box, scoring: Scoring(sign: signA, bounds: held), seed: 1, cancel: cancel,

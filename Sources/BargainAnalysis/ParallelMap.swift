@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// `count` independent pieces of work on every core, results in order. For searches whose parts
 /// share nothing (a frontier's levels); each part must be deterministic on its own, so the
@@ -11,6 +12,16 @@ enum ParallelMap {
             slots.set(index, body(index))
         }
         return slots.values()
+    }
+
+    /// How many pieces are done, for a progress line.
+    final class Counter: Sendable {
+        private let count = Atomic<Int>(0)
+
+        init() {}
+
+        /// Counts one more; returns the count.
+        func increment() -> Int { count.add(1, ordering: .relaxed).newValue }
     }
 
     /// One slot per piece, each written by exactly one piece of work, read after all finish.
