@@ -26,6 +26,8 @@ package enum Outcome: Sendable {
     case charts([Chart])
     /// `optimize`: the best package, its constraints and how sure the search is.
     case optimized(Optimization)
+    /// `unit shift = 8 h`: the unit's name and its size, shown in the unit it was given in.
+    case unit(name: String, size: Double, unit: UnitProduct)
 
     package typealias Defined = DefinedValue
 }

@@ -39,7 +39,7 @@ extension Workspace {
     /// Statements after which watched values are shown again.
     static func changesValues(_ statement: Statement) -> Bool {
         switch statement.kind {
-        case .define, .function, .require, .scenario, .use: return true
+        case .define, .function, .require, .scenario, .use, .unit: return true
         default: return false
         }
     }
@@ -99,6 +99,9 @@ extension Workspace {
         case .frontier(let first, let second, let levers, let constraints, let scenario, let points):
             return try Frontier.tables(self, first: first, second: second, levers: levers, constraints: constraints,
                                        scenario: scenario, points: points, cancel: cancellation).map(Outcome.table)
+        case .unit(let name, let size):
+            let (value, unit) = try defineUnit(name, size)
+            return [.unit(name: name.name, size: value, unit: unit)]
         case .scenarioFromCell(_, let cell):
             throw Diagnostic(.unknownName, "`scenario NAME = \(cell.name)` reads the levers a cell found, and there are no cells here", at: cell.span,
                              help: "write the scenario out: `scenario NAME from baseline { lever = value }`")

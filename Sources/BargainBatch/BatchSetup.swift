@@ -116,7 +116,7 @@ struct BatchSetup: Sendable {
         if let open = text.firstIndex(of: "["), text.hasSuffix("]") {
             name = String(text[..<open])
             let unitText = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
-            unit = unitText.isEmpty ? .one : try Checker.resolve(Parser.parseUnit(Source(name: span.source.name, text: unitText)))
+            unit = unitText.isEmpty ? .one : try Checker.resolve(Parser.parseUnit(Source(name: span.source.name, text: unitText)), in: program)
         }
         let definition: Definition, dimension: Dimension
         switch program.numberDefinition(name) {

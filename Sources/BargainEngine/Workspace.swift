@@ -253,6 +253,29 @@ package struct Workspace: Sendable {
     }
 }
 
+extension Workspace {
+    /// `unit shift = 8 h`: a unit of the model's own, in every scenario (a unit means the same
+    /// everywhere), its size fixed when it is defined. Returns the size and the unit it was given in.
+    package mutating func defineUnit(_ name: Identifier, _ size: Expr) throws(Diagnostic) -> (Double, UnitProduct) {
+        let (value, unit) = try evaluate(size)
+        guard case .number(let x) = value, x.isFinite, x > 0 else {
+            throw Diagnostic(.domain, "a unit's size is one quantity more than zero, such as `8 h`", at: size.span)
+        }
+        guard name.name.first?.isLetter == true, !name.name.hasPrefix("_") else {
+            throw Diagnostic(.reservedName, "a unit's name starts with a letter", at: name.span)
+        }
+        let id = UnitID(defining: name.name, dimension: unit.dimension, factor: x, meaning: size.span.text)
+        var next = scenarios
+        for scenarioName in scenarioOrder {
+            guard var scenario = next[scenarioName] else { continue }
+            try scenario.program.define(unit: id, at: name.span)
+            next[scenarioName] = scenario
+        }
+        scenarios = next
+        return (x, unit)
+    }
+}
+
 /// Name lookup for an expression at the prompt: the current scenario's definitions, and other
 /// scenarios for `scenario.name`.
 struct WorkspaceScope: CheckScope {
@@ -262,6 +285,7 @@ struct WorkspaceScope: CheckScope {
     func valueSignature(_ name: String) -> (type: ValueType, unit: UnitProduct, keepsUnit: Bool)? { program.valueSignature(name) }
     func function(_ name: String) -> FunctionDefinition? { program.function(name) }
     func scenario(_ name: String) -> (any CheckScope)? { workspace.scenarios[name]?.program }
+    func unit(_ name: String) -> UnitID? { program.unit(name) }
     var knownNames: [String] { program.knownNames }
     var knownScenarios: [String] { workspace.scenarioOrder }
 }

@@ -72,6 +72,8 @@ package enum CellJSON {
                                         ("values", .numbers(numbers.map { $0 / chart.unit.factor }))])
             }
             return [("kind", .string("chart")), ("charts", .raw("[" + described.joined(separator: ",") + "]"))]
+        case .unit(let name, let size, let unit):
+            return [("kind", .string("unit")), ("name", .string(name)), ("value", .number(size / unit.factor)), ("unit", .string(unit.description))]
         case .optimized(let optimization):
             let levers = optimization.levers.map { lever in
                 JSONText.object([("name", .string(lever.name)), ("value", .number(lever.value / lever.unit.factor)),

@@ -100,6 +100,8 @@ package struct CellValues: Sendable {
                              second: Objective(goal: second.goal, output: try resolve(second.output)),
                              levers: try resolve(levers), constraints: try resolve(constraints), scenario: scenario,
                              points: try points.map { e throws(Diagnostic) in try resolve(e) })
+        case .unit(let name, let size):
+            kind = .unit(name, try resolve(size))
         case .scenarioFromCell(let name, let cell):
             return try scenario(name, from: cell, at: statement.span)
         }

@@ -52,6 +52,9 @@ package enum OutcomeText {
             return charts.map { ChartText.render($0, style: .unicode) }.joined(separator: "\n\n")
         case .optimized(let optimization):
             return OptimizationText.render(optimization)
+        case .unit(let name, let size, let unit):
+            return "unit \(name) = \(QuantityFormat.format(size, in: unit))"
+
         }
     }
 }

@@ -7,7 +7,8 @@ import BargainSyntax
 extension Checker {
     // MARK: Operators
 
-    mutating func binary(_ op: BinaryOperator, _ a: CheckedExpr, _ b: CheckedExpr, _ span: Span) throws(Diagnostic) -> CheckedExpr {
+    mutating func binary(_ op: BinaryOperator, _ a: CheckedExpr, _ b: CheckedExpr, _ span: Span,
+                         cancelUnits: Bool = false) throws(Diagnostic) -> CheckedExpr {
         switch op {
         case .and, .or:
             try requireBoolean(a, "`\(op.rawValue)`")
@@ -35,7 +36,8 @@ extension Checker {
             let type = try elementwise(a, b, span)
             let da = a.type.dimension ?? .none, db = b.type.dimension ?? .none
             let dimension = op == .multiply ? da * db : da / db
-            let unit = (op == .multiply ? a.unit * b.unit : a.unit / b.unit).droppingPercent()
+            let other = op == .multiply ? b.unit : b.unit.power(-1)
+            let unit = (cancelUnits ? a.unit.combined(with: other) : a.unit * other).droppingPercent()
             return CheckedExpr(.arithmetic(op == .multiply ? .multiply : .divide, a, b), retype(type, dimension), unit, span)
         case .power:
             return try power(a, b, span)

@@ -73,7 +73,9 @@ package struct Checker {
                 return CheckedExpr(.not(value), .boolean, .one, span)
             }
         case .binary(let op, let left, let right):
-            return try binary(op, try checkNode(left), try checkNode(right), span)
+            // `6 wk/yr` writes a unit: it keeps its names. Units of one dimension cancel only
+            // between values (`coverage * $50/h`, with coverage in shift/wk, is in $/wk).
+            return try binary(op, try checkNode(left), try checkNode(right), span, cancelUnits: !isLiteralQuantity(expr))
         case .call("previous", let nameSpan, let arguments) where scope.function("previous") == nil:
             return try previous(arguments, nameSpan, span)
         case .call(let name, _, let arguments) where Checker.lookupFunctions.contains(name) && scope.function(name) == nil:
@@ -139,7 +141,7 @@ package struct Checker {
         if let signature = scope.valueSignature(name) {
             return CheckedExpr(.name(name), signature.type, signature.unit, span, explicitUnit: signature.keepsUnit)
         }
-        if let unit = Units.lookup(name) {
+        if let unit = scope.unit(name) ?? Units.lookup(name) {
             let product = UnitProduct(unit)
             return CheckedExpr(.constant(Units[unit].factor), .number(product.dimension), product, span)
         }
@@ -147,6 +149,21 @@ package struct Checker {
             throw Diagnostic(.notAValue, "`\(name)` is a function", at: span, help: "call it: `\(name)(…)`")
         }
         throw unknownName(name, span)
+    }
+
+    /// A quantity written out of numbers and unit names (`6 wk/yr`, `$50/h`, `2 h^2`), whose units
+    /// are as written, not a computation over values.
+    func isLiteralQuantity(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .number, .money, .withUnit: return true
+        case .identifier(let name):
+            guard scope.valueSignature(name) == nil, frames.last?.names.contains(name) != true else { return false }
+            return scope.unit(name) != nil || Units.lookup(name) != nil
+        case .unary(_, let inner): return isLiteralQuantity(inner)
+        case .binary(.multiply, let a, let b), .binary(.divide, let a, let b), .binary(.power, let a, let b):
+            return isLiteralQuantity(a) && isLiteralQuantity(b)
+        default: return false
+        }
     }
 
     func unknownName(_ name: String, _ span: Span) -> Diagnostic {
@@ -193,7 +210,7 @@ package struct Checker {
         }
         // Right after a number a word is a unit, so the spellings a reader writes there count:
         // `3 weeks`, `2 years`, `8 hours` (even where `years` also names a value).
-        guard let unit = Units.lookup(name) ?? Units.aliases[name].flatMap(Units.lookup) else {
+        guard let unit = scope.unit(name) ?? Units.lookup(name) ?? Units.aliases[name].flatMap(Units.lookup) else {
             if scope.valueSignature(name) != nil || frames.last?.names.contains(name) == true {
                 throw Diagnostic(.unknownUnit, "`\(name)` is a name, not a unit", at: nameExpr.span,
                                  help: "multiply explicitly: `\(numberExpr.span.text) * \(name)`")
@@ -214,11 +231,11 @@ package struct Checker {
                           help: help ?? "units: " + Units.all.map(\.symbol).joined(separator: " "))
     }
 
-    /// A unit written after `in`, or in a batch header.
-    package static func resolve(_ syntax: UnitSyntax) throws(Diagnostic) -> UnitProduct {
+    /// A unit written after `in`, or in a batch header (with the model's own units, if given).
+    package static func resolve(_ syntax: UnitSyntax, in scope: (any CheckScope)? = nil) throws(Diagnostic) -> UnitProduct {
         var product = UnitProduct.one
         for factor in syntax.factors {
-            guard let unit = Units.lookup(factor.name) ?? Units.aliases[factor.name].flatMap(Units.lookup) else {
+            guard let unit = scope?.unit(factor.name) ?? Units.lookup(factor.name) ?? Units.aliases[factor.name].flatMap(Units.lookup) else {
                 var help: String? = Units.aliases[factor.name].map { "the unit is written `\($0)`" }
                 if help == nil { help = Suggestions.hint(for: factor.name, in: Units.names) }
                 throw Diagnostic(.unknownUnit, "unknown unit `\(factor.name)`", at: factor.span, help: help)
@@ -229,7 +246,7 @@ package struct Checker {
     }
 
     func convert(_ value: CheckedExpr, _ syntax: UnitSyntax, _ span: Span) throws(Diagnostic) -> CheckedExpr {
-        let unit = try Checker.resolve(syntax)
+        let unit = try Checker.resolve(syntax, in: scope)
         guard let dimension = value.type.dimension else {
             throw Diagnostic(.typeMismatch, "true or false has no unit", at: value.span)
         }

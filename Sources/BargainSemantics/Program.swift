@@ -34,8 +34,30 @@ package struct Program: Sendable {
     var laggedNames: Set<String> = []
     var recurrenceGroups: [RecurrenceGroup] = []
     var recurrenceGroupIndex: [String: Int] = [:]
+    /// Units the model defines, by name: `unit shift = 8 h`.
+    package private(set) var units: [String: UnitID] = [:]
 
     package init() {}
+
+    /// Adds a unit the model defines. A name may not be a value, a function or a unit already;
+    /// defining the same unit again with the same size changes nothing.
+    package mutating func define(unit id: UnitID, at span: Span) throws(Diagnostic) {
+        let name = Units[id].symbol
+        if let existing = units[name] {
+            guard existing == id else {
+                throw Diagnostic(.duplicateName, "unit `\(name)` is already defined as \(Units[existing].meaning)", at: span,
+                                 help: "a unit keeps its size once defined: pick another name")
+            }
+            return
+        }
+        if Units.lookup(name) != nil || Units.aliases[name] != nil {
+            throw Diagnostic(.reservedName, "`\(name)` is a built-in unit", at: span)
+        }
+        if definitions[name] != nil || definitions[name + "s"] != nil {
+            throw Diagnostic(.duplicateName, "`\(name)` already names a value or a function", at: span)
+        }
+        units[name] = id
+    }
 
     package subscript(name: String) -> Definition? { definitions[name] }
 
@@ -75,6 +97,9 @@ package struct Program: Sendable {
         var graphChanged = false
         for statement in statements {
             let (name, kind) = try prepare(statement)
+            if unit(name) != nil, case .define(let id, _) = statement.kind {
+                throw Diagnostic(.reservedName, "`\(name)` is a unit this model defines and cannot name a value", at: id.span)
+            }
             if let old = definitions[name] { signatures[name] = Signature(old) }
             let (references, lagged) = Program.referencesAndLagged(of: kind, defining: name)
             var sameEdges = false
@@ -268,6 +293,9 @@ extension Program: CheckScope {
     }
 
     package func scenario(_ name: String) -> (any CheckScope)? { nil }
+    package func unit(_ name: String) -> UnitID? {
+        units[name] ?? (name.hasSuffix("s") ? units[String(name.dropLast())] : nil)
+    }
     package func isPending(_ name: String) -> Bool {
         guard let definition = definitions[name], case .value = definition.kind else { return false }
         return definition.checked == nil

@@ -26,8 +26,11 @@ package protocol CheckScope {
     /// read it (its type is the start's, week by week), as two series that read each other's
     /// last week must.
     func isPending(_ name: String) -> Bool
+    /// A unit the model defines (`unit shift = 8 h`), by its name or its plural (`shifts`).
+    func unit(_ name: String) -> UnitID?
 }
 
 extension CheckScope {
     package func isPending(_ name: String) -> Bool { false }
+    package func unit(_ name: String) -> UnitID? { nil }
 }

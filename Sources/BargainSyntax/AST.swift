@@ -146,6 +146,8 @@ package enum StatementKind: Sendable {
     /// `scenario NAME = _` (or `_N`): a scenario holding the levers an `optimize` or `solve`
     /// cell found; the notebook turns it into a scenario block before anything runs.
     case scenarioFromCell(Identifier, cell: Identifier)
+    /// `unit shift = 8 h`: a unit of the model's own, as many base units as the quantity.
+    case unit(Identifier, Expr)
 }
 
 /// Whether `optimize` (or one axis of `frontier`) wants its output low or high.

@@ -48,6 +48,12 @@ extension Parser {
             return try simulateStatement()
         case .identifier("chart") where peek(1).isIdentifier:
             return try chartStatement()
+        case .identifier("unit") where peek(1).isIdentifier && peek(2).isSymbol(.assign):
+            advance()
+            let name = try identifier("the unit's name")
+            advance()
+            let size = try expression()
+            return Statement(kind: .unit(name, size), span: start.to(size.span))
         case .identifier("optimize") where peek(1).isIdentifier:
             return try optimizeStatement()
         case .identifier("frontier") where peek(1).isIdentifier:

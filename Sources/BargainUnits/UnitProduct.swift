@@ -59,6 +59,34 @@ package struct UnitProduct: Hashable, Sendable, CustomStringConvertible {
         return UnitProduct(factors: factors.filter { $0.exponent != 0 })
     }
 
+    /// The unit of a product or quotient of two values: as `*`, and units of one dimension with
+    /// opposite powers cancel too, whatever their names (`day/wk * $/h` is `$/wk`, `shift/wk *
+    /// $/h` is `$/wk`). Values are in base units, so only how the result is shown changes. A unit
+    /// as written (`6 wk/yr`) keeps its names: that is `*` itself.
+    package func combined(with other: UnitProduct) -> UnitProduct {
+        var factors = self.factors
+        var rest: [Factor] = []
+        for var f in other.factors {
+            // A factor of the other side against one of this side's with the opposite power.
+            while f.exponent != 0, !factors.contains(where: { $0.unit == f.unit }),
+                  let i = factors.firstIndex(where: { Self.cancel($0, f) }) {
+                let cancelled = Swift.min(Swift.abs(factors[i].exponent), Swift.abs(f.exponent))
+                factors[i].exponent += factors[i].exponent > 0 ? -cancelled : cancelled
+                f.exponent += f.exponent > 0 ? -cancelled : cancelled
+                factors = factors.filter { $0.exponent != 0 }
+            }
+            if f.exponent != 0 { rest.append(f) }
+        }
+        return UnitProduct(factors: factors) * UnitProduct(factors: rest)
+    }
+
+    /// Two factors of one (non-plain) dimension with opposite powers, `%` aside.
+    static func cancel(_ a: Factor, _ b: Factor) -> Bool {
+        guard (a.exponent > 0) != (b.exponent > 0), a.unit != Units.percent, b.unit != Units.percent else { return false }
+        let d = Units[a.unit].dimension
+        return !d.isDimensionless && d == Units[b.unit].dimension
+    }
+
     package static func / (a: UnitProduct, b: UnitProduct) -> UnitProduct {
         a * b.power(-1)
     }

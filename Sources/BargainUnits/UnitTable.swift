@@ -3,7 +3,7 @@ import BargainDiagnostics
 /// A unit the language knows: its dimension and how many base units one of it is.
 ///
 /// Base units: `$` for money, `wk` for time (flows are weekly), and one each of staff, FTE, patient, visit.
-package struct UnitDefinition: Sendable {
+package struct UnitDefinition: Hashable, Sendable {
     /// The canonical spelling, as displayed when singular: `visit`, `h`, `$`.
     package let symbol: String
     /// The spelling in a numerator: `visits`, `patients`; the same as `symbol` for most units.
@@ -15,12 +15,28 @@ package struct UnitDefinition: Sendable {
     package let meaning: String
 }
 
-/// An index into `Units.all`; cheap to store in every symbolic unit.
+/// A built-in unit (an index into `Units.all`, cheap to store in every symbolic unit), or one a
+/// model defines (`unit shift = 8 h`), which carries its definition: nothing global changes
+/// when a model defines a unit, and two sessions may define `shift` differently.
 package struct UnitID: Hashable, Sendable {
     let index: Int
+    let custom: UnitDefinition?
+
+    init(index: Int) {
+        self.index = index
+        custom = nil
+    }
+
+    /// A unit a model defines: `symbol` is `size` base units of `dimension`.
+    package init(defining symbol: String, dimension: Dimension, factor: Double, meaning: String) {
+        index = -1
+        custom = UnitDefinition(symbol: symbol, plural: symbol, dimension: dimension, factor: factor, meaning: meaning)
+    }
+
+    package var isBuiltIn: Bool { custom == nil }
 }
 
-/// The built-in unit table. Units are fixed by the language: a model cannot add any.
+/// The built-in unit table; a model adds its own with `unit NAME = quantity` (see `UnitID`).
 package enum Units {
     package static let all: [UnitDefinition] = [
         UnitDefinition(symbol: "$", plural: "$", dimension: Dimension(.money), factor: 1, meaning: "US dollars"),
@@ -62,7 +78,7 @@ package enum Units {
 
     package static func lookup(_ name: String) -> UnitID? { byName[name] }
 
-    package static subscript(id: UnitID) -> UnitDefinition { all[id.index] }
+    package static subscript(id: UnitID) -> UnitDefinition { id.custom ?? all[id.index] }
 
     /// Common spellings that are not units here, and the unit meant.
     package static let aliases: [String: String] = [

@@ -39,3 +39,17 @@ import Testing
         #expect(tooMany.stderr.contains("at most 1,000 points with a P(…)"))
     }
 }
+
+/// A model's own units in a batch header and in a scenario file.
+@Suite struct ModelUnitsCommandTests {
+    @Test func aModelsUnitInABatchHeader() throws {
+        let directory = try temporaryDirectory()
+        let model = directory.appendingPathComponent("shifts.bargain").path
+        try "unit shift = 8 h\ncoverage = 2 shift/wk\ncost = coverage * $50/h\n".write(toFile: model, atomically: true, encoding: .utf8)
+        let grid = directory.appendingPathComponent("grid.csv").path
+        try "coverage[shift/wk]\n1\n3\n".write(toFile: grid, atomically: true, encoding: .utf8)
+        let result = try bargain(["batch", "--model", model, "--grid", grid, "--outputs", "cost"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "coverage[shift/wk],cost[$/wk]\n1,400\n3,1200\n")
+    }
+}
