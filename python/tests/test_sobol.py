@@ -16,7 +16,7 @@ from typing import Dict, List
 import numpy as np
 import pytest
 
-from bargain_dask.sobol import SobolError, analyze, read_columns, seeded_uniform, sobol_indices
+from bargain_dask.sobol import SobolError, analyze, read_columns, sobol_indices
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -176,9 +176,3 @@ def test_parquet(design: Path, tmp_path: Path) -> None:
     pq.write_table(pa.table(columns), path)
     assert sobol_indices(read_columns(str(path)), "return_wait", seed=11) == sobol_indices(columns, "return_wait", seed=11)
 
-
-def test_generator_is_bargains() -> None:
-    # Fixed values of the seeded counter-based generator (SeededSampler in PlanRunner.swift),
-    # checked against the Swift unit test of the same name.
-    u = seeded_uniform(7, 0xB0075EED, np.arange(3, dtype=np.uint64))
-    assert u.shape == (3,) and ((u > 0) & (u < 1)).all()
