@@ -22,7 +22,7 @@ import math
 import os
 import sys
 from dataclasses import dataclass
-from typing import Dict, List, Mapping, Optional, Sequence
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -68,7 +68,8 @@ def _mix(z: np.ndarray) -> np.ndarray:
     """SplitMix64's finaliser, on uint64 arrays (wrapping arithmetic)."""
     z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
     z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
+    mixed: np.ndarray = z ^ (z >> np.uint64(31))
+    return mixed
 
 
 def seeded_uniform(seed: int, stream: int, draws: np.ndarray) -> np.ndarray:
@@ -78,10 +79,11 @@ def seeded_uniform(seed: int, stream: int, draws: np.ndarray) -> np.ndarray:
         x = np.uint64(base) ^ (draws.astype(np.uint64) * np.uint64(0x94D049BB133111EB))
         x = _mix(x)
         x = _mix(x + np.uint64(0x9E3779B97F4A7C15))
-    return ((x >> np.uint64(11)).astype(np.float64) + 0.5) * 2.0 ** -53
+    u: np.ndarray = ((x >> np.uint64(11)).astype(np.float64) + 0.5) * 2.0 ** -53
+    return u
 
 
-def _indices(a: np.ndarray, b: np.ndarray, ab: np.ndarray) -> Optional[tuple]:
+def _indices(a: np.ndarray, b: np.ndarray, ab: np.ndarray) -> Optional[Tuple[np.ndarray, np.ndarray]]:
     """Point estimates for the samples given (rows of a, b; ab is samples x inputs)."""
     y = np.concatenate([a, b])
     variance = float(np.mean((y - np.mean(y)) ** 2))
