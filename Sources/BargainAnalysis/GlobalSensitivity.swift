@@ -59,7 +59,7 @@ enum GlobalSensitivity {
         }
         let low = values.min() ?? 0, high = values.max() ?? 0
         guard high - low > 1e-12 * Swift.max(Swift.abs(low), Swift.abs(high)),
-              let indices = SobolIndices.estimate(values, inputs: inputs.count, seed: seed) else {
+              let indices = try SobolIndices.estimate(values, inputs: inputs.count, seed: seed, cancel: cancel) else {
             throw Diagnostic(.domain, "`\(expr.span.text)` is \(QuantityFormat.format(low * unit.factor, in: unit)) whatever the uncertain inputs\(place) are: with no variance, its Sobol' indices are undefined",
                              at: expr.span, help: "uncertain inputs here: \(inputs.map(\.name).joined(separator: ", ")); ask about an output that depends on them")
         }

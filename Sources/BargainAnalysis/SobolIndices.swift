@@ -1,3 +1,4 @@
+import BargainDiagnostics
 import BargainEngine
 
 /// First-order and total Sobol' indices from a Saltelli design's outputs, with bootstrap
@@ -31,8 +32,9 @@ package struct SobolIndices: Sendable, Equatable {
 
     /// `outputs` in design order (sample n's A, AB_1 … AB_k, B at n·(k+2) …), for k inputs.
     /// Nil when the A and B outputs do not vary: the indices are then undefined.
-    package static func estimate(_ outputs: [Double], inputs k: Int, seed: UInt64,
-                                resamples: Int = defaultResamples) -> SobolIndices? {
+    /// `cancel` is asked between resamples (a million samples take a while).
+    package static func estimate(_ outputs: [Double], inputs k: Int, seed: UInt64, resamples: Int = defaultResamples,
+                                cancel: Cancellation = .never) throws(Diagnostic) -> SobolIndices? {
         let block = k + 2
         let n = outputs.count / block
         guard k >= 1, n >= 2 else { return nil }
@@ -51,6 +53,7 @@ package struct SobolIndices: Sendable, Equatable {
         var firstDraws = [[Double]](repeating: [], count: k), totalDraws = firstDraws
         var chosen = [Int](repeating: 0, count: n)
         for r in 0..<resamples {
+            try cancel.checkpoint()
             let sampler = SeededSampler(seed: seed, firstDraw: UInt64(r) * UInt64(n))
             for j in 0..<n {
                 chosen[j] = min(n - 1, Int(sampler.uniform(stream: bootstrapStream, lane: j) * Double(n)))
