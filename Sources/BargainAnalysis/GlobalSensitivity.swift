@@ -57,6 +57,12 @@ enum GlobalSensitivity {
         if kept < minSamples, let (_, first) = results.failures.min(by: { $0.key < $1.key }) {
             throw first.noting("only \(plural(kept, "sample")) of \(QuantityFormat.grouped(UInt64(samples))) have a value in every evaluation; global sensitivity needs \(minSamples)")
         }
+        let infinite = values.reduce(0) { $1.isInfinite ? $0 + 1 : $0 }
+        if infinite > 0 {
+            let cap = unit.isOne ? "1000" : "1000 \(unit)"
+            throw Diagnostic(.domain, "`\(expr.span.text)` is infinite in \(QuantityFormat.grouped(UInt64(infinite))) of \(QuantityFormat.grouped(UInt64(values.count))) evaluations (a `first_week` that never comes, say): a variance needs finite values",
+                             at: expr.span, help: "cap it, as in `min(\(expr.span.text), \(cap))`, or ask how often it happens with `simulate`")
+        }
         let low = values.min() ?? 0, high = values.max() ?? 0
         guard high - low > 1e-12 * Swift.max(Swift.abs(low), Swift.abs(high)),
               let indices = try SobolIndices.estimate(values, inputs: inputs.count, seed: seed, cancel: cancel) else {

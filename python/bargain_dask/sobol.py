@@ -103,6 +103,8 @@ def analyze(outputs: np.ndarray, inputs: int, seed: int, resamples: int = DEFAUL
     if k < 1 or y.size % block != 0 or y.size // block < 2:
         raise SobolError(f"{y.size} outputs are not whole samples of {block} rows (A, {k} AB blocks, B)")
     n = y.size // block
+    if np.isinf(y).any():
+        raise SobolError(f"the output is infinite in {int(np.isinf(y).sum())} of {y.size} evaluations: a variance needs finite values")
     if float(np.max(y) - np.min(y)) <= 1e-12 * max(abs(float(np.max(y))), abs(float(np.min(y)))):
         raise SobolError(f"the output is {float(y[0])} in every evaluation: with no variance, its Sobol' indices are undefined")
     y = y - np.mean(y)

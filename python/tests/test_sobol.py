@@ -148,6 +148,8 @@ def test_errors(design: Path, tmp_path: Path) -> None:
     cut = {name: values[:-1] for name, values in columns.items()}
     with pytest.raises(SobolError, match="rows are missing or repeated"):
         sobol_indices(cut, "return_wait")
+    with pytest.raises(SobolError, match="infinite in 1 of 60"):
+        analyze(np.r_[np.arange(59.0), np.inf], inputs=4, seed=1)
     with pytest.raises(SobolError, match="no variance"):
         analyze(np.full(60, 3.0), inputs=4, seed=1)
     grid = tmp_path / "grid.csv"
