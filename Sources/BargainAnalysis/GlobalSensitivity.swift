@@ -79,6 +79,8 @@ enum GlobalSensitivity {
             table.rows.append([.text(inputs[i].name), .quantity(f.value, .one), .quantity(f.low, .one), .quantity(f.high, .one),
                                .quantity(t.value, .one), .quantity(t.low, .one), .quantity(t.high, .one)])
         }
+        table.charts.append(Chart(.bars(order.prefix(15).map { Chart.Bar(inputs[$0].name, from: 0, to: indices.total[$0].value) }),
+                                  title: "\(expr.span.text): total Sobol' index of each input"))
         let still = order.filter { indices.total[$0].value == 0 }.map { inputs[$0].name }
         if !still.isEmpty {
             table.notes.append("no effect on \(expr.span.text) (indices exactly 0): " + still.joined(separator: ", "))
