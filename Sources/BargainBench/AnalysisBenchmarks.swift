@@ -32,6 +32,8 @@ package enum AnalysisBenchmarks {
             statement("sensitivity return_wait (all inputs)", "sensitivity return_wait"),
             statement("simulate 100000, 3 uncertain inputs, 2 outputs",
                       "use uncertain\nsimulate 100000 seed 1: return_wait, P(return_wait > 20 bd)", items: 100_000),
+            statement("sensitivity return_wait global samples 10000, 3 inputs",
+                      "use uncertain\nsensitivity return_wait global samples 10000 seed 1", items: 50_000),
         ]
     }
 }
