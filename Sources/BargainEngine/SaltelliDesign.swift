@@ -25,6 +25,13 @@ package struct UncertainInput: Sendable {
         for name in scenario.program.valueNames {
             guard let definition = scenario.program[name], definition.isUncertain,
                   case .distribution(let kind, let args)? = definition.checked?.node else { continue }
+            // Sobol' indices share out the variance of independent inputs: one whose distribution
+            // reads another uncertain value is not independent of it.
+            let upstream = scenario.program.upstreamClosure(of: definition.references)
+            if let other = scenario.program.valueNames.first(where: { upstream.contains($0) && scenario.program[$0]?.isUncertain == true }) {
+                throw Diagnostic(.badStatement, "`\(name)`'s distribution reads the uncertain `\(other)`: global sensitivity needs inputs drawn independently",
+                                 at: definition.checked?.span, help: "give `\(name)` fixed parameters, or study the two with `simulate`")
+            }
             var numbers: [Double] = []
             for arg in args {
                 let value = try KernelCompiler.compile(arg).run { (input: Kernel.Input) throws(Diagnostic) -> [Double] in

@@ -134,5 +134,6 @@ import Testing
         expectFailure(two + "c = 4\nsensitivity c global samples 200", .domain, "Sobol' indices are undefined")
         expectFailure(two + "sensitivity y over a global samples 200", .badStatement, "takes no `over` or `by`")
         expectFailure(two + "z = if a > 0.5 then inf else 1\nsensitivity z global samples 200", .domain, "is infinite in")
+        expectFailure(two + "m = normal(a, 1)\nsensitivity y global samples 200", .badStatement, "`m`'s distribution reads the uncertain `a`")
     }
 }
