@@ -38,7 +38,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # PyPI: module name=package name.
-pypi=(numpy=numpy)
+pypi=(numpy=numpy SALib=SALib pytest=pytest)
 missing=()
 for entry in "${pypi[@]}"; do
     python3 -c "import ${entry%%=*}" 2>/dev/null || missing+=("${entry#*=}")
@@ -58,6 +58,10 @@ bargain="$(swift build --show-bin-path)/bargain"
 for session in Sessions/*.session; do
     "$bargain" replay --check "$session"
 done
+
+# --- Sobol' indices: the statement, `batch --sobol` and python/bargain_dask/sobol.py against --
+# SALib and closed forms, through the binary just built (python/tests/test_sobol.py)
+BARGAIN_BIN="$bargain" PYTHONPATH=python python3 -m pytest -q python/tests/test_sobol.py
 
 # --- a short libFuzzer run over the readers a file from elsewhere reaches --------------------
 # (fuzz/run.sh runs longer campaigns): it fails on any crash, hang or runaway memory.

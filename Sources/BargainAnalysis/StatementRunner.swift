@@ -89,6 +89,8 @@ extension Workspace {
             return [.table(try Diff.table(self, a, b, outputs: outputs, cancel: cancellation))]
         case .sensitivity(let output, let over, let by, let scenario):
             return [.table(try Sensitivity.table(self, output: output, over: over, by: by, in: scenario, cancel: cancellation))]
+        case .globalSensitivity(let output, let samples, let seed, let scenario):
+            return [.table(try GlobalSensitivity.table(self, output: output, samples: samples, seed: seed, in: scenario, cancel: cancellation))]
         case .simulate(let count, let seed, let outputs):
             return [.table(try Simulate.table(self, count: count, seed: seed, outputs: outputs, cancel: cancellation))]
         case .chart(let series, let floor):

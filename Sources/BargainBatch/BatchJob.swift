@@ -15,6 +15,9 @@ package struct BatchJob: Sendable {
         case grid(path: String)
         /// The Cartesian product of evenly spaced values (`--vary NAME=FROM..TO:COUNT`), last one fastest.
         case vary([VaryAxis])
+        /// Saltelli's design for Sobol' indices over every uncertain input (`--sobol N`): N·(k+2)
+        /// rows in `SaltelliDesign`'s order, each row's inputs a pure function of the seed and its number.
+        case sobol(samples: Int)
     }
 
     package enum Format: String, Sendable, CaseIterable {
@@ -45,6 +48,17 @@ package struct BatchJob: Sendable {
         self.format = format
         self.keepGoing = keepGoing
         self.chunkRows = max(1, chunkRows)
+    }
+
+    /// The design of `--sobol N`: every uncertain input of the scenario, at least two.
+    package static func sobolDesign(_ scenario: Scenario, samples: Int, seed: UInt64) throws(Diagnostic) -> SaltelliDesign {
+        let inputs = try UncertainInput.all(in: scenario)
+        guard inputs.count >= 2 else {
+            throw Diagnostic(.usage, inputs.isEmpty ? "--sobol needs uncertain inputs, and `\(scenario.name)` has none"
+                                 : "--sobol needs two or more uncertain inputs, and `\(scenario.name)` has one (`\(inputs[0].name)`)",
+                             help: "give inputs as distributions (`referrals = 9000 patients/wk to 10000 patients/wk`) in a file for --load, or pick a --scenario that has them")
+        }
+        return SaltelliDesign(inputs: inputs, samples: samples, seed: seed)
     }
 
     /// Every output a batch can write for a scenario: the values computed from others that hold

@@ -21,6 +21,7 @@ struct BatchSetup: Sendable {
         let program = job.scenario.program
         var columns: [GridColumn] = []
         let reader: GridReader?, totalRows: Int?
+        var design: SaltelliDesign? = nil
         switch job.rows {
         case .grid(let path):
             let gridReader = try GridReader(path: path)
@@ -51,6 +52,15 @@ struct BatchSetup: Sendable {
                 total = product
             }
             totalRows = total
+        case .sobol(let samples):
+            let sobol = try BatchJob.sobolDesign(job.scenario, samples: samples, seed: job.seed)
+            for input in sobol.inputs {
+                let source = Source(name: "--sobol", text: input.name)
+                columns.append(try BatchSetup.column(input.name, program, at: Span(source, 0, source.bytes.count)))
+            }
+            reader = nil
+            design = sobol
+            totalRows = sobol.rowCount
         }
         var seen: Set<String> = []
         for column in columns where !seen.insert(column.input).inserted {
@@ -79,6 +89,7 @@ struct BatchSetup: Sendable {
         let plan = try Plan.compile(job.scenario, outputs: job.outputs.map(PlanOutput.name),
                                 parameters: columns.map(\.input), sampling: job.samples != nil)
         var names = columns.map(\.header)
+        if design != nil { names += ["sobol_sample", "sobol_block"] }
         if job.samples != nil { names.append("draw") }
         names += outputColumns.map { $0.unit.isOne ? $0.name : "\($0.name)[\($0.unit)]" }
         if job.keepGoing { names.append("error") }
@@ -103,7 +114,7 @@ struct BatchSetup: Sendable {
         // that is split by draws (ChunkSource).
         let samples = job.samples ?? 1
         let chunkRows = max(1, min(job.chunkRows, ChunkSource.maxLanes / samples))
-        decoder = RowDecoder(rows: job.rows, columns: columns, reader: reader, chunkRows: chunkRows, totalRows: totalRows)
+        decoder = RowDecoder(rows: job.rows, columns: columns, reader: reader, chunkRows: chunkRows, totalRows: totalRows, design: design)
         let writer = RowWriter(format: format, columns: columns, outputs: writerColumns,
                                sampled: job.samples != nil, keepGoing: job.keepGoing)
         evaluator = ChunkEvaluator(decoder: decoder, writer: writer, samples: job.samples, seed: job.seed, keepGoing: job.keepGoing)

@@ -28,13 +28,16 @@ final class RowDecoder: @unchecked Sendable {
     let reader: GridReader?
     let chunkRows: Int
     let totalRows: Int?
+    /// Saltelli's design, for `--sobol`.
+    let design: SaltelliDesign?
 
-    init(rows: BatchJob.Rows, columns: [GridColumn], reader: GridReader?, chunkRows: Int, totalRows: Int?) {
+    init(rows: BatchJob.Rows, columns: [GridColumn], reader: GridReader?, chunkRows: Int, totalRows: Int?, design: SaltelliDesign? = nil) {
         self.rows = rows
         self.columns = columns
         self.reader = reader
         self.chunkRows = chunkRows
         self.totalRows = totalRows
+        self.design = design
     }
 
     /// The next chunk's rows (called under the source's lock, in order); nil at the end.
@@ -50,6 +53,7 @@ final class RowDecoder: @unchecked Sendable {
     func rows(_ work: ChunkWork) -> [DecodedRow] {
         switch work.payload {
         case .vary:
+            if let design { return sobolRows(work, design) }
             guard case .vary(let axes) = rows else { return [] }
             return (0..<work.rows).map { k in
                 var rest = work.firstRow + k
@@ -90,6 +94,19 @@ final class RowDecoder: @unchecked Sendable {
                 line += 1 + record.reduce(0) { $1 == 10 ? $0 + 1 : $0 }
             }
             return decoded
+        }
+    }
+
+    /// Rows of Saltelli's design: the inputs in base units for the plan; shown in their columns'
+    /// units, then the sample (from 0) and the block (0 A, i AB_i, k + 1 B).
+    func sobolRows(_ work: ChunkWork, _ design: SaltelliDesign) -> [DecodedRow] {
+        var values: [Double] = []
+        return (0..<work.rows).map { k in
+            let row = work.firstRow + k
+            design.values(ofRow: row, into: &values)
+            let (sample, block) = design.position(ofRow: row)
+            let shown = zip(values, columns).map { $0 / $1.factor } + [Double(sample), Double(block)]
+            return DecodedRow(values: values, shown: shown, error: nil, echo: [], line: nil)
         }
     }
 }

@@ -67,6 +67,11 @@ struct RowWriter: Sendable {
             }
             column += 1
         }
+        // A --sobol row's sample and block, after its inputs.
+        for extra in row.shown.dropFirst(columns.count) {
+            format.number(extra, column: column, &out)
+            column += 1
+        }
         if sampled {
             if let draw { format.number(Double(draw), column: column, &out) } else { format.empty(column: column, &out) }
             column += 1

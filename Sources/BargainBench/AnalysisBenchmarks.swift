@@ -36,6 +36,8 @@ package enum AnalysisBenchmarks {
                       "frontier contract_total_cost vs max(return_wait_by_year) over hires in 0..600 staff, outsourcing_share in 30%..60% points 200"),
             statement("simulate 100000, 3 uncertain inputs, 2 outputs",
                       "use uncertain\nsimulate 100000 seed 1: return_wait, P(return_wait > 20 bd)", items: 100_000),
+            statement("sensitivity return_wait global samples 10000, 3 inputs",
+                      "use uncertain\nsensitivity return_wait global samples 10000 seed 1", items: 50_000),
         ]
     }
 }

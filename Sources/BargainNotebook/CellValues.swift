@@ -87,6 +87,9 @@ package struct CellValues: Sendable {
         case .diff(let a, let b, let outputs): kind = .diff(a, b, outputs: try resolve(outputs))
         case .sensitivity(let output, let over, let by, let scenario):
             kind = .sensitivity(try resolve(output), over: over, by: try by.map { e throws(Diagnostic) in try resolve(e) }, scenario: scenario)
+        case .globalSensitivity(let output, let samples, let seed, let scenario):
+            kind = .globalSensitivity(try resolve(output), samples: try resolve(samples),
+                                      seed: try seed.map { e throws(Diagnostic) in try resolve(e) }, scenario: scenario)
         case .simulate(let count, let seed, let outputs):
             kind = .simulate(count: try resolve(count), seed: try seed.map { e throws(Diagnostic) in try resolve(e) },
                              outputs: try resolve(outputs))

@@ -135,6 +135,8 @@ enum Help {
         sensitivity output [over a, b] [by 10%]  how far the output swings as each input moves
         x = 10% to 25%                  an uncertain input (also normal, uniform, triangular)
         simulate N [seed S]: outputs, P(output > X)   Monte Carlo: mean, sd, percentiles
+        sensitivity output global samples N [seed S] [in S]   Sobol' indices of every uncertain input:
+                                        first order (alone) and total (with interactions), 95% intervals
 
         On a terminal, tables come with charts. Ctrl-C stops a long sweep, simulation or search.
         """

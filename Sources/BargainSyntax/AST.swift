@@ -132,6 +132,8 @@ package enum StatementKind: Sendable {
     case diff(Identifier, Identifier, outputs: [Expr])
     /// `sensitivity output [over a, b] [by 10%] [in SCENARIO]`: how far the output swings as each input moves.
     case sensitivity(Expr, over: [Identifier], by: Expr?, scenario: Identifier?)
+    /// `sensitivity output global samples N [seed S] [in SCENARIO]`: Sobol' indices over every uncertain input.
+    case globalSensitivity(Expr, samples: Expr, seed: Expr?, scenario: Identifier?)
     /// `simulate N [seed S]: outputs`: Monte Carlo over the uncertain inputs.
     case simulate(count: Expr, seed: Expr?, outputs: [Expr])
     /// `chart a, b [from Y]`: each series drawn over the weeks (a by-year list, year by year),

@@ -162,9 +162,17 @@ extension Parser {
         }
         var over: [Identifier] = []
         var by: Expr? = nil
+        var global: (samples: Expr, seed: Expr?, span: Span)? = nil
         while true {
             if match(.in) {
                 scenario = try identifier("a scenario name after `in`")
+            } else if case .identifier("global") = current.kind {
+                let word = advance().span
+                guard case .identifier("samples") = current.kind else { throw unexpected("`samples N` after `global`, such as `global samples 10000`") }
+                advance()
+                global = (try bound(), global?.seed, word)
+            } else if global != nil, match(.seed) {
+                global?.seed = try bound()
             } else if case .identifier("over") = current.kind {
                 advance()
                 repeat {
@@ -176,6 +184,14 @@ extension Parser {
             } else {
                 break
             }
+        }
+        if let global {
+            if !over.isEmpty || by != nil {
+                throw Diagnostic(.badStatement, "`global` sensitivity varies every uncertain input over its distribution: it takes no `over` or `by`",
+                                 at: global.span, help: "`sensitivity \(output.span.text) global samples 10000`, or without `global` for ±10% moves")
+            }
+            return Statement(kind: .globalSensitivity(output, samples: global.samples, seed: global.seed, scenario: scenario),
+                             span: start.to(previous.span))
         }
         return Statement(kind: .sensitivity(output, over: over, by: by, scenario: scenario), span: start.to(previous.span))
     }

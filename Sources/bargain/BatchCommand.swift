@@ -46,7 +46,10 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Monte Carlo draws per row, over the uncertain inputs.", valueName: "n"))
     var samples: Int?
 
-    @Option(help: ArgumentHelp("Seed for --samples.", valueName: "s"))
+    @Option(help: ArgumentHelp("Saltelli's design for Sobol' indices: N samples of every uncertain input, N·(k+2) rows (python -m bargain_dask.sobol computes the indices).", valueName: "n"))
+    var sobol: Int?
+
+    @Option(help: ArgumentHelp("Seed for --samples and --sobol.", valueName: "s"))
     var seed: UInt64 = 1
 
     @Option(help: ArgumentHelp("Threads to use (default: every core).", valueName: "n"))
@@ -64,7 +67,10 @@ struct BatchCommand: ParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
 
     func validate() throws {
-        if (grid == nil) == vary.isEmpty { throw ValidationError("give --grid FILE or --vary NAME=FROM..TO:COUNT (not both)") }
+        if let sobol {
+            if grid != nil || !vary.isEmpty || samples != nil { throw ValidationError("--sobol makes its own rows: give it without --grid, --vary or --samples") }
+            if sobol < 2 { throw ValidationError("--sobol must be at least 2 samples") }
+        } else if (grid == nil) == vary.isEmpty { throw ValidationError("give --grid FILE or --vary NAME=FROM..TO:COUNT (not both), or --sobol N") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
     }
@@ -85,7 +91,9 @@ struct BatchCommand: ParsableCommand {
     func makeJob(_ notebook: Notebook) throws(Diagnostic) -> BatchJob {
         let chosen = try notebook.workspace.scenario(named: scenario ?? Workspace.baselineName)
         var rows = BatchJob.Rows.vary([])
-        if let grid {
+        if let sobol {
+            rows = .sobol(samples: sobol)
+        } else if let grid {
             rows = .grid(path: grid)
         } else {
             rows = .vary(vary.map(\.axis))
@@ -132,6 +140,9 @@ struct BatchCommand: ParsableCommand {
 extension BatchJob {
     /// Rows before samples, when known up front (--vary).
     var totalRows: Int? {
+        if case .sobol(let samples) = rows, let design = try? BatchJob.sobolDesign(scenario, samples: samples, seed: seed) {
+            return design.rowCount
+        }
         guard case .vary(let axes) = rows else { return nil }
         var total = 1
         for axis in axes {
