@@ -20,6 +20,8 @@ package struct Workspace: Sendable {
     package var seed: UInt64 = 0
     /// Lets `sweep`, `solve`, `simulate` and the like stop early on Ctrl-C.
     package var cancellation: Cancellation = .never
+    /// The values cells have shown, which `_` and `_N` read (the notebook keeps them current).
+    package var cells = CellTable()
     /// Set once the model is in: inputs changed after that are marked as changed, even in baseline.
     private(set) var modelLoaded = false
     /// Baseline as the model file left it, to tell an edit that changes a value from one that
@@ -110,7 +112,7 @@ package struct Workspace: Sendable {
         guard var scenario = scenarios[scenarioName] else {
             throw Diagnostic(.unknownScenario, "unknown scenario `\(scenarioName)`", at: statements[0].span)
         }
-        let change = try scenario.program.define(all: statements)
+        let change = try scenario.program.define(all: statements, cells: cells)
         for (name, statement) in zip(change.names, statements) {
             if asOverride { scenario.recordOverride(name, statement) }
             if modelLoaded, scenario.program[name]?.isInput ?? false { scenario.runtime.overridden.insert(name) }
@@ -173,7 +175,7 @@ package struct Workspace: Sendable {
             }
         }
         do {
-            let change = try scenario.program.define(all: body)
+            let change = try scenario.program.define(all: body, cells: cells)
             for (defined, statement) in zip(change.names, body) { scenario.recordOverride(defined, statement) }
             scenario.runtime.invalidate(change)
         } catch {
@@ -286,6 +288,7 @@ struct WorkspaceScope: CheckScope {
     func function(_ name: String) -> FunctionDefinition? { program.function(name) }
     func scenario(_ name: String) -> (any CheckScope)? { workspace.scenarios[name]?.program }
     func unit(_ name: String) -> UnitID? { program.unit(name) }
+    func cell(_ name: String, at span: Span) throws(Diagnostic) -> CellBinding? { try workspace.cells.binding(name, at: span) }
     var knownNames: [String] { program.knownNames }
     var knownScenarios: [String] { workspace.scenarioOrder }
 }

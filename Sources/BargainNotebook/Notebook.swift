@@ -228,7 +228,7 @@ package struct Notebook: Sendable {
             switch result {
             case .success(let statement):
                 do {
-                    statements.append(try values.resolve(statement))
+                    statements.append(try values.expandingScenarioFromCell(statement))
                 } catch {
                     return [StatementResult(input: statement.span.text, result: .failure(error))]
                 }
@@ -242,6 +242,7 @@ package struct Notebook: Sendable {
     /// Runs resolved statements as one edit, the one path every entry and script statement takes.
     mutating func execute(_ statements: [Statement], fallbackInput: String) -> [StatementResult] {
         do {
+            workspace.cells = values.table
             let outcomes = try workspace.execute(all: statements)
             // One outcome per statement, in order; anything after (watched values) goes with the last.
             var results: [StatementResult] = []
@@ -262,7 +263,7 @@ package struct Notebook: Sendable {
     /// values are shown after an edit here too.
     mutating func run(_ statement: Statement) -> [StatementResult] {
         do {
-            return execute([try values.resolve(statement)], fallbackInput: statement.span.text)
+            return execute([try values.expandingScenarioFromCell(statement)], fallbackInput: statement.span.text)
         } catch {
             return [StatementResult(input: statement.span.text, result: .failure(error))]
         }

@@ -19,3 +19,77 @@ package struct CellReference: Equatable, Sendable {
         self.number = number
     }
 }
+
+/// A cell's value as `_N` reads it: the value, and the unit the cell showed it in.
+package struct CellBinding: Sendable, Equatable {
+    package let value: Value
+    package let unit: UnitProduct
+
+    package init(value: Value, unit: UnitProduct) {
+        self.value = value
+        self.unit = unit
+    }
+}
+
+/// The values cells have shown so far, which `_` (the last) and `_N` read.
+///
+/// A definition binds the cells its text names when it is made, and keeps those values through
+/// every later check (`x = _ * 2` keeps what `_` was when it was typed), so the checker resolves
+/// a cell reference like any other name, from its scope, and the syntax is never rewritten.
+package struct CellTable: Sendable {
+    package private(set) var byNumber: [Int: CellBinding] = [:]
+    /// Numbers of the cells that have a value, in order; the last one is `_`.
+    package private(set) var order: [Int] = []
+
+    package init() {}
+
+    package static let empty = CellTable()
+
+    package mutating func record(_ number: Int, _ binding: CellBinding) {
+        byNumber[number] = binding
+        order.append(number)
+    }
+
+    /// Forgets an undone cell.
+    package mutating func remove(_ number: Int) {
+        guard byNumber.removeValue(forKey: number) != nil else { return }
+        if let index = order.lastIndex(of: number) { order.remove(at: index) }
+    }
+
+    /// The number of the cell `_` or `_N` names, or why there is none.
+    package func number(of name: String, at span: Span) throws(Diagnostic) -> Int {
+        guard let reference = CellReference(name) else {
+            throw Diagnostic(.unknownName, "`\(name)` is not a cell: write `_` or `_N`", at: span)
+        }
+        guard let number = reference.number else {
+            guard let last = order.last else {
+                throw Diagnostic(.unknownName, "`_` is the last value shown, and no cell has shown one yet", at: span)
+            }
+            return last
+        }
+        guard byNumber[number] != nil else {
+            let shown = order.map { "_\($0)" }.suffix(5).joined(separator: ", ")
+            throw Diagnostic(.unknownName, "cell \(number) has no value", at: span, label: "no value",
+                             help: order.isEmpty ? "`_N` reads the value cell N showed" : "cells with values: " + shown)
+        }
+        return number
+    }
+
+    package func binding(_ name: String, at span: Span) throws(Diagnostic) -> CellBinding {
+        byNumber[try number(of: name, at: span)]!
+    }
+
+    /// The cells an expression's text names, bound to their values now.
+    package func bindings(in expr: Expr) throws(Diagnostic) -> [String: CellBinding] {
+        var found: [String: CellBinding] = [:]
+        try collect(expr, into: &found)
+        return found
+    }
+
+    func collect(_ e: Expr, into found: inout [String: CellBinding]) throws(Diagnostic) {
+        if case .identifier(let name) = e.kind, CellReference(name) != nil, found[name] == nil {
+            found[name] = try binding(name, at: e.span)
+        }
+        for child in e.kind.children { try collect(child, into: &found) }
+    }
+}

@@ -39,9 +39,11 @@ extension Checker {
         } else {
             frames.append((function.parameters.map(\.name), arguments))
             callStack.append(name)
+            functionCells.append(function.cells)
             defer {
                 frames.removeLast()
                 callStack.removeLast()
+                functionCells.removeLast()
             }
             do {
                 body = try checkNode(function.body)

@@ -14,6 +14,10 @@ package struct Checker {
     /// Arguments of the function calls being checked, innermost last.
     var frames: [(names: [String], arguments: [CheckedExpr])] = []
     var callStack: [String] = []
+    /// The cells the definition being checked names (`_`, `_3`), bound when it was made; a
+    /// function's body uses its own, from when the function was defined.
+    package var cells: [String: CellBinding] = [:]
+    var functionCells: [[String: CellBinding]] = []
     var specializations: [Specialization: CheckedExpr] = [:]
     /// The definition being checked: `previous(itself, start)` makes it a recurrence.
     package var defining: String?
@@ -137,6 +141,21 @@ package struct Checker {
                 let argument = frames[depth].arguments[i]
                 return CheckedExpr(.parameter(i), argument.type, argument.unit, span, flexible: argument.isFlexible)
             }
+        }
+        if CellReference(name) != nil {
+            var bound: CellBinding?
+            if let frame = functionCells.last {
+                bound = frame[name]
+            } else if let own = cells[name] {
+                bound = own
+            } else {
+                bound = try scope.cell(name, at: span)
+            }
+            guard let bound else {
+                throw Diagnostic(.unknownName, name == "_" ? "`_` is the last value shown, and no cell has shown one yet"
+                                                           : "cell \(name.dropFirst()) has no value", at: span)
+            }
+            return Checker.constant(bound.value, bound.unit, span)
         }
         if let signature = scope.valueSignature(name) {
             return CheckedExpr(.name(name), signature.type, signature.unit, span, explicitUnit: signature.keepsUnit)

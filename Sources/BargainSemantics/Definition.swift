@@ -31,10 +31,13 @@ package final class Definition: Sendable {
     /// The names it reads only as last week's value, `previous(x, start)`: such a read may close
     /// a loop, which is then a recurrence over weeks (computed week by week, together).
     package let lagged: Set<String>
+    /// The cells its text names (`_`, `_3`), with the values they had when it was defined.
+    package let cells: [String: CellBinding]
 
     init(name: String, kind: Kind, span: Span, checked: CheckedExpr?, references: Set<String>, lagged: Set<String> = [],
-         comment: String?) {
+         comment: String?, cells: [String: CellBinding] = [:]) {
         self.name = name
+        self.cells = cells
         self.kind = kind
         self.span = span
         self.checked = checked

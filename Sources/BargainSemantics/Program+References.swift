@@ -44,7 +44,7 @@ extension Program {
                 for argument in arguments.dropFirst() { freeNames(argument, parameters: parameters, recurrence: recurrence, into: &found) }
                 return
             }
-        case .identifier(let n) where !parameters.contains(n) && Units.lookup(n) == nil:
+        case .identifier(let n) where !parameters.contains(n) && Units.lookup(n) == nil && CellReference(n) == nil:
             found.append(FreeName(name: n, span: e.span, isCall: false))
         case .call(let n, let span, _) where Builtin(rawValue: n) == nil:
             found.append(FreeName(name: n, span: span, isCall: true))

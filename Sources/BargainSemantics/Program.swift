@@ -86,7 +86,7 @@ package struct Program: Sendable {
     /// Adds or replaces several definitions as one edit: each body is checked in turn, then
     /// everything downstream of any of them is checked once, against all of them. So
     /// `raises` and `lump_sums` can change length together.
-    package mutating func define(all statements: [Statement]) throws(Diagnostic) -> Change {
+    package mutating func define(all statements: [Statement], cells: CellTable = .empty) throws(Diagnostic) -> Change {
         // First put every definition in place, unchecked, with the names its text refers to; then
         // check everything downstream of them in dependency order, so each is checked against
         // the new definitions it uses.
@@ -96,7 +96,14 @@ package struct Program: Sendable {
         // function, a requirement, a formula naming other things), not when a value does.
         var graphChanged = false
         for statement in statements {
-            let (name, kind) = try prepare(statement)
+            var (name, kind) = try prepare(statement)
+            var bound: [String: CellBinding] = [:]
+            switch kind {
+            case .value(let expr), .requirement(let expr, _): bound = try cells.bindings(in: expr)
+            case .function(var function):
+                function.cells = try cells.bindings(in: function.body)
+                kind = .function(function)
+            }
             if unit(name) != nil, case .define(let id, _) = statement.kind {
                 throw Diagnostic(.reservedName, "`\(name)` is a unit this model defines and cannot name a value", at: id.span)
             }
@@ -116,7 +123,7 @@ package struct Program: Sendable {
                                     : "to change `\(name)`, write its new value in full")
             }
             insert(Definition(name: name, kind: kind, span: statement.span, checked: nil, references: references,
-                              lagged: lagged, comment: Definition.trailingComment(after: statement.span)))
+                              lagged: lagged, comment: Definition.trailingComment(after: statement.span), cells: bound))
             names.append(name)
         }
         if graphChanged {
@@ -133,7 +140,8 @@ package struct Program: Sendable {
             guard let old = definitions[other] else { continue }
             guard defined.contains(other) || !old.references.isDisjoint(with: changed) else { continue }
             do {
-                let built = try build(other, old.kind, old.span, comment: old.comment, references: old.references, lagged: old.lagged)
+                let built = try build(other, old.kind, old.span, comment: old.comment, references: old.references, lagged: old.lagged,
+                                      cells: old.cells)
                 insert(built)
                 rechecked.insert(other)
                 let before = defined.contains(other) ? signatures[other] : Signature(old)
@@ -222,12 +230,13 @@ package struct Program: Sendable {
     /// Checks one definition's body against this program.
     /// `references` are the names its text refers to, found when it was put in place.
     func build(_ name: String, _ kind: Definition.Kind, _ span: Span, comment: String?? = nil,
-               references: Set<String>, lagged: Set<String> = []) throws(Diagnostic) -> Definition {
+               references: Set<String>, lagged: Set<String> = [], cells: [String: CellBinding] = [:]) throws(Diagnostic) -> Definition {
         let note = comment ?? Definition.trailingComment(after: span)
         switch kind {
         case .value(let expr):
             var checker = Checker(scope: self)
             checker.defining = name
+            checker.cells = cells
             let checked = try checker.check(expr)
             if checked.isRecurrent { try Program.checkRecurrence(checked, of: name) }
             if checked.type == .boolean {
@@ -235,11 +244,13 @@ package struct Program: Sendable {
                                  help: "write `if … then 1 else 0` for a 0/1 value")
             }
             return Definition(name: name, kind: kind, span: span, checked: checked,
-                              references: syntacticReferences(checked).union(references), lagged: lagged, comment: note)
+                              references: syntacticReferences(checked).union(references), lagged: lagged, comment: note, cells: cells)
         case .function(let function):
-            return Definition(name: name, kind: kind, span: span, checked: nil, references: function.references, comment: note)
+            return Definition(name: name, kind: kind, span: span, checked: nil, references: function.references, comment: note,
+                              cells: cells)
         case .requirement(let expr, _):
             var checker = Checker(scope: self)
+            checker.cells = cells
             let checked = try checker.check(expr)
             // A condition week by week (`capacity_by_week > 0 visits/wk`) must hold in every week,
             // and its failure can say in which.
@@ -247,7 +258,7 @@ package struct Program: Sendable {
                 throw Diagnostic(.typeMismatch, "`require` needs a condition, such as `capacity > 0`", at: expr.span)
             }
             return Definition(name: name, kind: kind, span: span, checked: checked,
-                              references: syntacticReferences(checked).union(references), lagged: lagged, comment: note)
+                              references: syntacticReferences(checked).union(references), lagged: lagged, comment: note, cells: cells)
         }
     }
 

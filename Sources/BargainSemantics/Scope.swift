@@ -9,6 +9,8 @@ package struct FunctionDefinition: Sendable {
     package let body: Expr
     /// Names of definitions and functions the body refers to.
     package let references: Set<String>
+    /// The cells the body names, with the values they had when it was defined.
+    package var cells: [String: CellBinding] = [:]
 }
 
 /// What the checker can see while checking one expression: the definitions of one scenario.
@@ -28,9 +30,13 @@ package protocol CheckScope {
     func isPending(_ name: String) -> Bool
     /// A unit the model defines (`unit shift = 8 h`), by its name or its plural (`shifts`).
     func unit(_ name: String) -> UnitID?
+    /// `_` or `_3` at the prompt: the values cells have shown (definitions bind theirs when
+    /// made); nil where there are no cells (a model file), an error for a cell with no value.
+    func cell(_ name: String, at span: Span) throws(Diagnostic) -> CellBinding?
 }
 
 extension CheckScope {
     package func isPending(_ name: String) -> Bool { false }
     package func unit(_ name: String) -> UnitID? { nil }
+    package func cell(_ name: String, at span: Span) throws(Diagnostic) -> CellBinding? { nil }
 }
