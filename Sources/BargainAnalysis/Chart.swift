@@ -9,6 +9,8 @@ package struct Chart: Sendable {
     package enum Kind: Sendable {
         /// y against x, drawn as columns: sweeps.
         case columns(x: [Double], y: [Double])
+        /// Counts per bin of equal width, at the bins' centres: simulate's draws.
+        case histogram(centers: [Double], counts: [Double])
         /// Horizontal bars from a centre: a tornado (sensitivity) or a waterfall (diff).
         case bars([Bar])
         /// A series over the weeks of the contract (week 1 first), contract years of

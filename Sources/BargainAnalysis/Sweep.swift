@@ -44,7 +44,8 @@ enum Sweep {
                 let unit = units[o]
                 table.charts.append(Chart(.columns(x: values, y: results.values[o]),
                                           title: "\(expr.span.text) (\(unit.isOne ? "plain" : unit.description)) as \(input.name) varies",
-                                          xLabel: "\(input.name) (\(input.unit))", unit: unit, xUnit: input.unit))
+                                          xLabel: "\(input.name) (\(input.unit))", yLabel: "\(expr.span.text) (\(unit.isOne ? "plain" : unit.description))",
+                                          unit: unit, xUnit: input.unit))
             }
         }
         return table

@@ -65,7 +65,7 @@ package enum CellJSON {
                 switch chart.kind {
                 case .timeline(let values, _, _): numbers = values
                 case .bars(let bars): numbers = bars.map(\.to)
-                case .columns(_, let y): numbers = y
+                case .columns(_, let y), .histogram(_, let y): numbers = y
                 }
                 return JSONText.object([("title", .string(chart.title)), ("unit", .string(chart.unit.description)),
                                         ("values", .numbers(numbers.map { $0 / chart.unit.factor }))])

@@ -8,7 +8,7 @@ package enum ChartText {
 
     package static func render(_ chart: Chart, style: Style, width: Int = 60, height: Int = 10) -> String {
         switch chart.kind {
-        case .columns(let x, let y): return columns(chart, x, y, style, width, height)
+        case .columns(let x, let y), .histogram(let x, let y): return columns(chart, x, y, style, width, height)
         case .bars(let bars): return horizontalBars(chart, bars, style, width)
         case .timeline(let values, let yearLength, let floor): return timeline(chart, values, yearLength, floor, style, height)
         }
