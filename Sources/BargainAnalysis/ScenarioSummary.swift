@@ -37,8 +37,8 @@ package struct ScenarioSummary: Sendable {
     package let changes: [Change]
     /// Baseline's edits this scenario carries (for baseline itself: its own edits since the model).
     package let carried: [CarriedEdit]
-    /// What was set at the prompt in a scenario that came from a file.
-    package var editedHere: [String] { file == nil ? [] : changes.filter { $0.file == nil }.map(\.name) }
+    /// What was set at the prompt, to another value than its file gave, in a scenario that came from a file.
+    package let editedHere: [String]
 
     /// Whether the scenario is still what its file says (always, for one made at the prompt, and
     /// for baseline: its edits are the session's own and listed as such).
@@ -55,18 +55,20 @@ package struct ScenarioSummary: Sendable {
         return "\(name) no longer matches \(file): it " + reasons.joined(separator: " and ")
     }
 
-    /// Every scenario of the workspace in the order they were made, baseline first.
-    package static func all(_ workspace: Workspace, modelFile: String?) -> [ScenarioSummary] {
-        workspace.scenarioOrder.compactMap { summary(workspace, $0, modelFile: modelFile) }
+    /// Every scenario of the workspace in the order they were made, baseline first. `loaded` is
+    /// the workspace as the files left it: an edit that puts a value back (`strike_days = 0 bd`
+    /// after 50) is no edit there.
+    package static func all(_ workspace: Workspace, loaded: Workspace? = nil, modelFile: String?) -> [ScenarioSummary] {
+        workspace.scenarioOrder.compactMap { summary(workspace, $0, loaded: loaded, modelFile: modelFile) }
     }
 
-    static func summary(_ workspace: Workspace, _ name: String, modelFile: String?) -> ScenarioSummary? {
+    static func summary(_ workspace: Workspace, _ name: String, loaded: Workspace?, modelFile: String?) -> ScenarioSummary? {
         guard let scenario = workspace[scenario: name] else { return nil }
         let model = workspace.baseline.program
         guard let baseName = scenario.base else {
             // Baseline is the model; what it changes is what was edited since the model was loaded.
-            let edits = carriedEdits(workspace, of: name, inheritedOnly: false)
-            return ScenarioSummary(name: name, base: nil, note: nil, file: modelFile, changes: [], carried: edits)
+            let edits = carriedEdits(workspace, of: name, inheritedOnly: false).filter { !unchanged($0.name, in: workspace, since: loaded) }
+            return ScenarioSummary(name: name, base: nil, note: nil, file: modelFile, changes: [], carried: edits, editedHere: [])
         }
         let base = workspace[scenario: baseName]
         var changes: [Change] = []
@@ -80,8 +82,14 @@ package struct ScenarioSummary: Sendable {
                                   file: source.flatMap { $0.hasPrefix("<") ? nil : $0 }))
         }
         let file = changes.lazy.compactMap(\.file).first
+        let edited = file == nil ? [] : changes.filter { change in
+            guard change.file == nil else { return false }
+            guard let before = loaded?[scenario: name], let now = scenario.result(change.name) else { return true }
+            return !(before.result(change.name).map { same($0, now) } ?? false)
+        }.map(\.name)
+        let carried = carriedEdits(workspace, of: name, inheritedOnly: true).filter { !unchanged($0.name, in: workspace, since: loaded) }
         return ScenarioSummary(name: name, base: baseName, note: scenario.note, file: file, changes: changes,
-                               carried: carriedEdits(workspace, of: name, inheritedOnly: true))
+                               carried: carried, editedHere: edited)
     }
 
     /// Baseline's inputs edited since the model was loaded that `name` follows: nothing between it
@@ -103,6 +111,17 @@ package struct ScenarioSummary: Sendable {
             }
         }
         return carried
+    }
+
+    /// Whether baseline's `input` has the value it had when the files were loaded.
+    static func unchanged(_ input: String, in workspace: Workspace, since loaded: Workspace?) -> Bool {
+        guard let before = loaded?.baseline.result(input), let now = workspace.baseline.result(input) else { return false }
+        return same(before, now)
+    }
+
+    static func same(_ a: Result<Value, Diagnostic>, _ b: Result<Value, Diagnostic>) -> Bool {
+        if case .success(let x) = a, case .success(let y) = b { return x == y }
+        return false
     }
 
     static func valueText(_ scenario: Scenario, _ name: String, _ unit: UnitProduct) -> String {

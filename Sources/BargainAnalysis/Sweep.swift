@@ -116,6 +116,17 @@ enum Sweep {
             }
             table.rows.append(row)
         }
+        if rows.count > 1 {
+            // One line per column value, against the row input.
+            let series = columns.indices.prefix(8).map { c in
+                Chart.Series("\(columnInput.name) = \(QuantityFormat.format(columns[c], in: columnInput.unit))",
+                             y: rows.indices.map { results.values[0][$0 * columns.count + c] })
+            }
+            table.charts.append(Chart(.lines(x: rows, series: series),
+                                      title: "\(outputs[0].span.text) (\(unit.isOne ? "plain" : unit.description)) as \(rowInput.name) and \(columnInput.name) vary",
+                                      xLabel: "\(rowInput.name) (\(rowInput.unit))", yLabel: "\(outputs[0].span.text) (\(unit.isOne ? "plain" : unit.description))",
+                                      unit: unit, xUnit: rowInput.unit))
+        }
         if let first = results.failures.keys.min(), let diagnostic = results.failures[first] {
             table.notes.append("\(plural(results.failedCount, "point")) \(results.failedCount == 1 ? "has" : "have") no value: \(diagnostic.message)")
         }

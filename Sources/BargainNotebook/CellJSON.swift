@@ -66,6 +66,7 @@ package enum CellJSON {
                 case .timeline(let values, _, _): numbers = values
                 case .bars(let bars): numbers = bars.map(\.to)
                 case .columns(_, let y), .histogram(_, let y): numbers = y
+                case .lines(_, let series): numbers = series.flatMap(\.y)
                 }
                 return JSONText.object([("title", .string(chart.title)), ("unit", .string(chart.unit.description)),
                                         ("values", .numbers(numbers.map { $0 / chart.unit.factor }))])

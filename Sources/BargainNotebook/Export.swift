@@ -48,7 +48,7 @@ package enum SessionExport {
         }
         return Exhibit(header: header(notebook.origin, title: title, date: replay.header.saved,
                                       notes: replay.originNotes),
-                       scenarios: ScenarioSummary.all(notebook.workspace, modelFile: notebook.origin.model?.name), items: items)
+                       scenarios: ScenarioSummary.all(notebook.workspace, loaded: notebook.start, modelFile: notebook.origin.model?.name), items: items)
     }
 
     /// The session at the prompt so far: its cells were just computed, so nothing has drifted.
@@ -60,7 +60,7 @@ package enum SessionExport {
             }
         }
         return Exhibit(header: header(notebook.origin, title: title, date: date, notes: []),
-                       scenarios: ScenarioSummary.all(notebook.workspace, modelFile: notebook.origin.model?.name), items: items)
+                       scenarios: ScenarioSummary.all(notebook.workspace, loaded: notebook.start, modelFile: notebook.origin.model?.name), items: items)
     }
 
     static func result(_ statement: StatementResult) -> Exhibit.Result {

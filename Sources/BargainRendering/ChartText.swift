@@ -9,6 +9,12 @@ package enum ChartText {
     package static func render(_ chart: Chart, style: Style, width: Int = 60, height: Int = 10) -> String {
         switch chart.kind {
         case .columns(let x, let y), .histogram(let x, let y): return columns(chart, x, y, style, width, height)
+        case .lines(let x, let series):
+            // Text draws each line as a chart of its own.
+            return series.map { line in
+                let one = Chart(.columns(x: x, y: line.y), title: "\(chart.title), \(line.label)", xLabel: chart.xLabel, unit: chart.unit, xUnit: chart.xUnit)
+                return columns(one, x, line.y, style, width, height)
+            }.joined(separator: "\n\n")
         case .bars(let bars): return horizontalBars(chart, bars, style, width)
         case .timeline(let values, let yearLength, let floor): return timeline(chart, values, yearLength, floor, style, height)
         }

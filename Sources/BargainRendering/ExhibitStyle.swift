@@ -42,9 +42,10 @@ enum ExhibitStyle {
         .num { text-align: right; white-space: nowrap; }
         thead th.num { text-align: right; }
         .basis { font-weight: 700; text-align: center; }
+        td.source { min-width: 14rem; }
         .table-notes { margin: 0.2rem 0 0.5rem; padding: 0; list-style: none; color: #444; font-size: 0.9rem; }
         figure.chart { margin: 0.75rem 0; break-inside: avoid; }
-        figure.chart svg { display: block; width: 100%; max-width: 40rem; height: auto; }
+        figure.chart svg { display: block; width: 100%; max-width: 42rem; height: auto; }
         .legend { font-size: 0.85rem; color: #444; }
         footer { margin-top: 3rem; color: #555; font-size: 0.85rem; border-top: 1px solid #ccc; padding-top: 0.5rem; }
         @media (max-width: 40rem) {

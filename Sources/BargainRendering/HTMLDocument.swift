@@ -90,19 +90,23 @@ package enum HTMLDocument {
                 out += "<tr><th scope=\"row\">\(HTMLText.escape(change.name))</th><td class=\"num\">\(HTMLText.escape(change.value))</td>"
                 out += "<td class=\"num\">\(HTMLText.escape(change.baseValue ?? ""))</td>"
                 out += "<td class=\"basis\"\(change.basis.map { " title=\"\(basisName($0))\"" } ?? "")>\(HTMLText.escape(change.basis ?? "–"))</td>"
-                out += "<td>\(HTMLText.escape(change.basisNote ?? ""))\(change.file == nil ? " <em>(set in this session)</em>" : "")</td></tr>"
+                out += "<td class=\"source\">\(HTMLText.escape(change.basisNote ?? ""))\(change.file == nil ? " <em>(set in this session)</em>" : "")</td></tr>"
             }
             out += "</tbody></table></div>\n"
         }
         return out + "</section>\n"
     }
 
-    static func basisName(_ letter: String) -> String {
-        switch letter {
-        case "S": return "sourced"
-        case "D": return "derived"
-        default: return "assumption"
-        }
+    /// `S/A` reads "sourced / assumption".
+    static func basisName(_ basis: String) -> String {
+        basis.split(separator: "/").map { part -> String in
+            switch part {
+            case "S": return "sourced"
+            case "D": return "derived"
+            case "A": return "assumption"
+            default: return "on the table"
+            }
+        }.joined(separator: " / ")
     }
 
     static func cell(_ cell: Exhibit.Cell, charts: inout Int) -> String {

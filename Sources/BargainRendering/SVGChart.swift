@@ -9,7 +9,7 @@ import BargainAnalysis
 /// description); a new kind of `Chart` is a new case and one more function. Every data mark has
 /// class `mark`, which the browser tests count.
 package enum SVGChart {
-    package static let width = 640.0
+    package static let width = 580.0
     package static let height = 340.0
 
     /// `id` makes the `<title>` and `<desc>` ids unique within a page.
@@ -17,6 +17,7 @@ package enum SVGChart {
         switch chart.kind {
         case .columns(let x, let y): return sweep(chart, x, y, id: id)
         case .histogram(let centers, let counts): return histogram(chart, centers, counts, id: id)
+        case .lines(let x, let series): return lines(chart, x, series, id: id)
         case .bars(let bars): return horizontalBars(chart, bars, id: id)
         case .timeline(let values, let yearLength, let floor): return timeline(chart, values, yearLength, floor, id: id)
         }
@@ -50,6 +51,38 @@ package enum SVGChart {
         return plot.svg()
     }
 
+    /// Colours told apart in print and by most colour-blind readers (Okabe–Ito), with a dash
+    /// pattern each as well.
+    static let seriesColours = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#f0e442"]
+    static let seriesDashes = ["", "6 3", "2 3", "8 3 2 3", "4 4", "1 2", "10 4", "3 6"]
+
+    /// Several lines against one x (a grid sweep), each with markers at its computed points and a
+    /// legend naming it.
+    static func lines(_ chart: Chart, _ xs: [Double], _ series: [Chart.Series], id: String) -> String {
+        let all = series.flatMap { zip(xs, $0.y).filter { $0.0.isFinite && $0.1.isFinite } }
+        guard let lowX = all.map(\.0).min(), let highX = all.map(\.0).max() else { return empty(chart, id: id) }
+        let lowY = Swift.min(0, all.map(\.1).min() ?? 0), highY = Swift.max(0, all.map(\.1).max() ?? 0)
+        var plot = SVGPlot(chart, id: id, xTicks: AxisTicks.ticks(lowX, highX, unit: chart.xUnit), xUnit: chart.xUnit,
+                           yTicks: AxisTicks.ticks(lowY, highY, unit: chart.unit), yUnit: chart.unit,
+                           xTitle: chart.xLabel, yTitle: yTitle(chart), legendRows: series.count)
+        for (k, line) in series.enumerated() {
+            let colour = seriesColours[k % seriesColours.count], dash = seriesDashes[k % seriesDashes.count]
+            let points = zip(xs, line.y).map { ($0, $1) }
+            plot.marks.append(plot.path(points, stroke: colour, dash: dash))
+            for (x, y) in points where x.isFinite && y.isFinite && points.count <= 200 {
+                plot.marks.append("<circle class=\"mark\" cx=\"\(c(plot.x(x)))\" cy=\"\(c(plot.y(y)))\" r=\"3\" fill=\"\(colour)\"><title>\(e(line.label)), \(e(AxisTicks.label(x, chart.xUnit))): \(e(QuantityFormat.format(y, in: chart.unit)))</title></circle>")
+            }
+            let legendY = plot.bottom + 58 + Double(k) * 18
+            plot.axisLabels.append("<line x1=\"\(c(plot.left))\" y1=\"\(c(legendY - 4))\" x2=\"\(c(plot.left + 28))\" y2=\"\(c(legendY - 4))\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>")
+            plot.axisLabels.append("<text x=\"\(c(plot.left + 36))\" y=\"\(c(legendY))\" font-size=\"12\" fill=\"#222\">\(e(line.label))</text>")
+        }
+        plot.description = "Line chart of \(yTitle(chart)) against \(chart.xLabel), one line per \(series.count == 1 ? "series" : "series (\(series.count))"), each computed point marked: " + series.map { line in
+            let values = line.y.filter(\.isFinite)
+            return "\(line.label) from \(QuantityFormat.format(values.first ?? .nan, in: chart.unit)) to \(QuantityFormat.format(values.last ?? .nan, in: chart.unit))"
+        }.joined(separator: "; ") + "; the value axis starts at \(AxisTicks.label(plot.yTicks.first ?? 0, chart.unit))."
+        return plot.svg()
+    }
+
     /// Counts per bin as touching columns, from zero.
     static func histogram(_ chart: Chart, _ centers: [Double], _ counts: [Double], id: String) -> String {
         let bins = zip(centers, counts).filter { $0.0.isFinite && $0.1.isFinite }
@@ -75,15 +108,19 @@ package enum SVGChart {
     static func horizontalBars(_ chart: Chart, _ bars: [Chart.Bar], id: String) -> String {
         let values = bars.flatMap { [$0.from, $0.to] }.filter(\.isFinite)
         guard let low = values.min(), let high = values.max(), !bars.isEmpty else { return empty(chart, id: id) }
-        let labelWidth = Swift.min(200, Double(bars.map(\.label.count).max() ?? 0) * 7 + 12)
+        let labelWidth = Swift.min(200, Double(bars.map(\.label.count).max() ?? 0) * 7.5 + 12)
         let rowHeight = 26.0
+        // By-year bars all start at zero: one colour. A waterfall starts and ends with a total
+        // (a marker); its steps, like a tornado's bars, are coloured by direction, with a legend.
+        let fromZero = bars.allSatisfy { $0.from == 0 }
+        let waterfall = bars.first.map { $0.from == $0.to } ?? false
         var plot = SVGPlot(chart, id: id, xTicks: AxisTicks.ticks(low, high, unit: chart.unit), xUnit: chart.unit,
                            yTicks: [], yUnit: .one, xTitle: yTitle(chart), yTitle: "",
-                           left: labelWidth, plotHeight: rowHeight * Double(bars.count))
+                           left: labelWidth, plotHeight: rowHeight * Double(bars.count), legendRows: fromZero ? 0 : 1)
         for (index, bar) in bars.enumerated() {
             let top = plot.top + rowHeight * Double(index)
             let middle = top + rowHeight / 2
-            plot.marks.append("<text x=\"\(c(plot.left - 8))\" y=\"\(c(middle + 4))\" text-anchor=\"end\" font-size=\"12\" fill=\"#222\">\(e(truncated(bar.label, 28)))</text>")
+            plot.marks.append("<text x=\"\(c(plot.left - 8))\" y=\"\(c(middle + 4))\" text-anchor=\"end\" font-size=\"13\" fill=\"#222\">\(e(truncated(bar.label, 28)))</text>")
             guard bar.from.isFinite, bar.to.isFinite else { continue }
             let a = plot.x(Swift.min(bar.from, bar.to)), b = plot.x(Swift.max(bar.from, bar.to))
             let value = QuantityFormat.format(bar.to, in: chart.unit)
@@ -91,12 +128,24 @@ package enum SVGChart {
                 // A total: a marker where it stands.
                 plot.marks.append("<rect class=\"mark\" x=\"\(c(a - 1.5))\" y=\"\(c(top + 3))\" width=\"3\" height=\"\(c(rowHeight - 6))\" fill=\"#222\"><title>\(e(bar.label)): \(e(value))</title></rect>")
             } else {
-                let colour = bar.to > bar.from ? upColour : downColour
+                let colour = fromZero ? lineColour : bar.to > bar.from ? upColour : downColour
                 plot.marks.append("<rect class=\"mark\" x=\"\(c(a))\" y=\"\(c(top + 5))\" width=\"\(c(Swift.max(1, b - a)))\" height=\"\(c(rowHeight - 10))\" fill=\"\(colour)\"><title>\(e(bar.label)): \(e(QuantityFormat.format(bar.from, in: chart.unit))) → \(e(value))</title></rect>")
             }
-            let room = plot.left + plot.plotWidth - b
-            let valueX = room > Double(value.count) * 6.5 + 6 ? b + 4 : a - 4
-            plot.marks.append("<text x=\"\(c(valueX))\" y=\"\(c(middle + 4))\" text-anchor=\"\(room > Double(value.count) * 6.5 + 6 ? "start" : "end")\" font-size=\"11\" fill=\"#444\">\(e(value))</text>")
+            // The value after the bar's right end, or inside it when there is no room outside.
+            let needed = Double(value.count) * 7 + 6
+            let outside = plot.left + plot.plotWidth - b > needed || b - a < needed
+            let valueX = outside ? b + 4 : b - 4
+            plot.marks.append("<text x=\"\(c(valueX))\" y=\"\(c(middle + 4))\" text-anchor=\"\(outside ? "start" : "end")\" font-size=\"12\" fill=\"\(outside ? "#444" : "#fff")\">\(e(value))</text>")
+        }
+        if !fromZero {
+            let legend = waterfall ? [("raises it", upColour), ("lowers it", downColour), ("a total", "#222")]
+                : [("higher with the input up", upColour), ("lower with the input up", downColour)]
+            var at = plot.left
+            let y = plot.bottom + 62
+            for (text, colour) in legend {
+                plot.axisLabels.append("<rect x=\"\(c(at))\" y=\"\(c(y - 10))\" width=\"12\" height=\"12\" fill=\"\(colour)\"/><text x=\"\(c(at + 17))\" y=\"\(c(y))\" font-size=\"12.5\" fill=\"#222\">\(text)</text>")
+                at += 17 + Double(text.count) * 7 + 18
+            }
         }
         plot.description = "Bar chart, one bar per row: " + bars.map { bar in
             bar.from == bar.to ? "\(bar.label) at \(QuantityFormat.format(bar.to, in: chart.unit))"
@@ -129,7 +178,7 @@ package enum SVGChart {
             }
         }
         let points = values.enumerated().map { (Double($0.offset + 1), $0.element) }
-        plot.marks.append(plot.path(points, stroke: lineColour, clampTo: floor))
+        plot.marks.append(plot.path(points, stroke: lineColour))
         let peak = values.indices.filter { values[$0].isFinite }.max { values[$0] < values[$1] } ?? 0
         plot.description = "Line chart of \(chart.title) over weeks 1–\(weeks), one point a week, \(years) contract \(years == 1 ? "year" : "years") of \(yearLength) weeks marked; week 1 \(QuantityFormat.format(values[0], in: chart.unit)), week \(weeks) \(QuantityFormat.format(values[weeks - 1], in: chart.unit)), highest \(QuantityFormat.format(values[peak], in: chart.unit)) in week \(peak + 1); the value axis starts at \(QuantityFormat.format(floor, in: chart.unit))."
         return plot.svg()

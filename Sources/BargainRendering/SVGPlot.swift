@@ -21,7 +21,8 @@ struct SVGPlot {
     var description = ""
 
     init(_ chart: Chart, id: String, xTicks: [Double], xUnit: UnitProduct, yTicks: [Double], yUnit: UnitProduct,
-         xTitle: String, yTitle: String, left: Double? = nil, plotHeight: Double? = nil, xRange: (Double, Double)? = nil) {
+         xTitle: String, yTitle: String, left: Double? = nil, plotHeight: Double? = nil, xRange: (Double, Double)? = nil,
+         legendRows: Int = 0) {
         self.chart = chart
         self.id = id
         self.xTicks = xTicks
@@ -30,13 +31,13 @@ struct SVGPlot {
         self.yUnit = yUnit
         self.xTitle = xTitle
         self.yTitle = yTitle
-        let tickWidth = Double(yTicks.map { AxisTicks.label($0, yUnit).count }.max() ?? 0) * 7
+        let tickWidth = Double(yTicks.map { AxisTicks.label($0, yUnit).count }.max() ?? 0) * 7.5
         self.left = left ?? Swift.max(56, 30 + tickWidth)
         self.top = 40
         self.width = SVGChart.width
         self.plotWidth = SVGChart.width - self.left - 28
         self.plotHeight = plotHeight ?? (SVGChart.height - 40 - 56)
-        self.height = 40 + self.plotHeight + 56
+        self.height = 40 + self.plotHeight + 56 + (legendRows > 0 ? 10 + Double(legendRows) * 18 : 0)
         self.xDomain = xRange ?? (xTicks.first ?? 0, xTicks.last ?? 1)
         self.yDomain = (yTicks.first ?? 0, yTicks.last ?? 1)
     }
@@ -56,7 +57,7 @@ struct SVGPlot {
     }
 
     /// A line through the points, broken where a value is missing.
-    func path(_ points: [(Double, Double)], stroke: String, clampTo floor: Double? = nil) -> String {
+    func path(_ points: [(Double, Double)], stroke: String, dash: String = "") -> String {
         var d = ""
         d.reserveCapacity(points.count * 14)
         var pen = false
@@ -65,7 +66,7 @@ struct SVGPlot {
             d += (pen ? "L" : "M") + SVGChart.c(x(px)) + " " + SVGChart.c(y(py))
             pen = true
         }
-        return "<path class=\"mark\" d=\"\(d)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"2\" stroke-linejoin=\"round\"/>"
+        return "<path class=\"mark\" d=\"\(d)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"2\" stroke-linejoin=\"round\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>"
     }
 
     func svg() -> String {
@@ -73,20 +74,20 @@ struct SVGPlot {
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(c(width)) \(c(height))\" width=\"\(c(width))\" height=\"\(c(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\">"
         out += "<title id=\"\(id)-title\">\(e(chart.title))</title><desc id=\"\(id)-desc\">\(e(description))</desc>"
         out += "<rect width=\"\(c(width))\" height=\"\(c(height))\" fill=\"#fff\"/>"
-        out += "<text x=\"\(c(left))\" y=\"22\" font-size=\"14\" font-weight=\"600\" fill=\"#111\">\(e(SVGChart.truncated(chart.title, 80)))</text>"
+        out += "<text x=\"\(c(left))\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#111\">\(e(SVGChart.truncated(chart.title, 80)))</text>"
         out += background.joined()
         // Horizontal gridlines at the value ticks, labelled on the left.
         for tick in yTicks {
             let at = y(tick)
             out += "<line x1=\"\(c(left))\" y1=\"\(c(at))\" x2=\"\(c(left + plotWidth))\" y2=\"\(c(at))\" stroke=\"#ddd\"/>"
-            out += "<text x=\"\(c(left - 6))\" y=\"\(c(at + 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#333\">\(e(AxisTicks.label(tick, yUnit)))</text>"
+            out += "<text x=\"\(c(left - 6))\" y=\"\(c(at + 4))\" text-anchor=\"end\" font-size=\"12.5\" fill=\"#333\">\(e(AxisTicks.label(tick, yUnit)))</text>"
         }
         // Vertical gridlines at the x ticks, labelled below.
         for tick in xTicks {
             let at = x(tick)
             out += "<line x1=\"\(c(at))\" y1=\"\(c(top))\" x2=\"\(c(at))\" y2=\"\(c(bottom))\" stroke=\"#eee\"/>"
             out += "<line x1=\"\(c(at))\" y1=\"\(c(bottom))\" x2=\"\(c(at))\" y2=\"\(c(bottom + 4))\" stroke=\"#555\"/>"
-            out += "<text x=\"\(c(at))\" y=\"\(c(bottom + 16))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#333\">\(e(AxisTicks.label(tick, xUnit)))</text>"
+            out += "<text x=\"\(c(at))\" y=\"\(c(bottom + 16))\" text-anchor=\"middle\" font-size=\"12.5\" fill=\"#333\">\(e(AxisTicks.label(tick, xUnit)))</text>"
         }
         out += marks.joined()
         out += "<line x1=\"\(c(left))\" y1=\"\(c(bottom))\" x2=\"\(c(left + plotWidth))\" y2=\"\(c(bottom))\" stroke=\"#555\"/>"
@@ -95,11 +96,11 @@ struct SVGPlot {
         }
         out += axisLabels.joined()
         if !xTitle.isEmpty {
-            out += "<text x=\"\(c(left + plotWidth / 2))\" y=\"\(c(bottom + 40))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#222\">\(e(xTitle))</text>"
+            out += "<text x=\"\(c(left + plotWidth / 2))\" y=\"\(c(bottom + 40))\" text-anchor=\"middle\" font-size=\"13\" fill=\"#222\">\(e(xTitle))</text>"
         }
         if !yTitle.isEmpty {
             let middle = top + plotHeight / 2
-            out += "<text x=\"14\" y=\"\(c(middle))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#222\" transform=\"rotate(-90 14 \(c(middle)))\">\(e(SVGChart.truncated(yTitle, 48)))</text>"
+            out += "<text x=\"14\" y=\"\(c(middle))\" text-anchor=\"middle\" font-size=\"13\" fill=\"#222\" transform=\"rotate(-90 14 \(c(middle)))\">\(e(SVGChart.truncated(yTitle, 48)))</text>"
         }
         return out + "</svg>"
     }
