@@ -95,7 +95,7 @@ extension Notebook {
         case .names(let filter):
             return .success(NamesListing.render(workspace.currentScenario, matching: filter))
         case .scenarios:
-            return .success(NamesListing.scenarios(workspace))
+            return .success(NamesListing.scenarios(workspace, loaded: start, modelFile: origin.model?.name))
         }
     }
 }

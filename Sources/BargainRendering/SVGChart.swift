@@ -47,7 +47,7 @@ package enum SVGChart {
             }
         }
         let ysShown = points.map(\.1)
-        plot.description = "Line chart of \(chart.yLabel.isEmpty ? chart.title : chart.yLabel) against \(xLabel), \(points.count) computed \(points.count == 1 ? "point" : "points")\(radius > 0 ? ", each marked" : "") from \(QuantityFormat.format(first.0, in: chart.xUnit)) to \(QuantityFormat.format(last.0, in: chart.xUnit)); values from \(QuantityFormat.format(ysShown.min() ?? 0, in: chart.unit)) to \(QuantityFormat.format(ysShown.max() ?? 0, in: chart.unit)); the value axis starts at \(AxisTicks.label(plot.yTicks.first ?? 0, chart.unit))."
+        plot.description = "Line chart of \(chart.yLabel.isEmpty ? chart.title : chart.yLabel) against \(xLabel), \(points.count) computed \(points.count == 1 ? "point" : "points")\(radius > 0 ? ", each marked," : "") from \(QuantityFormat.format(first.0, in: chart.xUnit)) to \(QuantityFormat.format(last.0, in: chart.xUnit)); values from \(QuantityFormat.format(ysShown.min() ?? 0, in: chart.unit)) to \(QuantityFormat.format(ysShown.max() ?? 0, in: chart.unit)); the value axis starts at \(AxisTicks.label(plot.yTicks.first ?? 0, chart.unit))."
         return plot.svg()
     }
 

@@ -72,36 +72,36 @@ struct SVGPlot {
     func svg() -> String {
         let c = SVGChart.c, e = SVGChart.e
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(c(width)) \(c(height))\" width=\"\(c(width))\" height=\"\(c(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\">"
-        out += "<title id=\"\(id)-title\">\(e(chart.title))</title><desc id=\"\(id)-desc\">\(e(description))</desc>"
-        out += "<rect width=\"\(c(width))\" height=\"\(c(height))\" fill=\"#fff\"/>"
-        out += "<text x=\"\(c(left))\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#111\">\(e(SVGChart.truncated(chart.title, 80)))</text>"
-        out += background.joined()
+        out += "\n<title id=\"\(id)-title\">\(e(chart.title))</title><desc id=\"\(id)-desc\">\(e(description))</desc>"
+        out += "\n<rect width=\"\(c(width))\" height=\"\(c(height))\" fill=\"#fff\"/>"
+        out += "\n<text x=\"\(c(left))\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#111\">\(e(SVGChart.truncated(chart.title, 80)))</text>"
+        if !background.isEmpty { out += "\n" + background.joined(separator: "\n") }
         // Horizontal gridlines at the value ticks, labelled on the left.
         for tick in yTicks {
             let at = y(tick)
-            out += "<line x1=\"\(c(left))\" y1=\"\(c(at))\" x2=\"\(c(left + plotWidth))\" y2=\"\(c(at))\" stroke=\"#ddd\"/>"
-            out += "<text x=\"\(c(left - 6))\" y=\"\(c(at + 4))\" text-anchor=\"end\" font-size=\"12.5\" fill=\"#333\">\(e(AxisTicks.label(tick, yUnit)))</text>"
+            out += "\n<line x1=\"\(c(left))\" y1=\"\(c(at))\" x2=\"\(c(left + plotWidth))\" y2=\"\(c(at))\" stroke=\"#ddd\"/>"
+            out += "\n<text x=\"\(c(left - 6))\" y=\"\(c(at + 4))\" text-anchor=\"end\" font-size=\"12.5\" fill=\"#333\">\(e(AxisTicks.label(tick, yUnit)))</text>"
         }
         // Vertical gridlines at the x ticks, labelled below.
         for tick in xTicks {
             let at = x(tick)
-            out += "<line x1=\"\(c(at))\" y1=\"\(c(top))\" x2=\"\(c(at))\" y2=\"\(c(bottom))\" stroke=\"#eee\"/>"
-            out += "<line x1=\"\(c(at))\" y1=\"\(c(bottom))\" x2=\"\(c(at))\" y2=\"\(c(bottom + 4))\" stroke=\"#555\"/>"
-            out += "<text x=\"\(c(at))\" y=\"\(c(bottom + 16))\" text-anchor=\"middle\" font-size=\"12.5\" fill=\"#333\">\(e(AxisTicks.label(tick, xUnit)))</text>"
+            out += "\n<line x1=\"\(c(at))\" y1=\"\(c(top))\" x2=\"\(c(at))\" y2=\"\(c(bottom))\" stroke=\"#eee\"/>"
+            out += "\n<line x1=\"\(c(at))\" y1=\"\(c(bottom))\" x2=\"\(c(at))\" y2=\"\(c(bottom + 4))\" stroke=\"#555\"/>"
+            out += "\n<text x=\"\(c(at))\" y=\"\(c(bottom + 16))\" text-anchor=\"middle\" font-size=\"12.5\" fill=\"#333\">\(e(AxisTicks.label(tick, xUnit)))</text>"
         }
-        out += marks.joined()
-        out += "<line x1=\"\(c(left))\" y1=\"\(c(bottom))\" x2=\"\(c(left + plotWidth))\" y2=\"\(c(bottom))\" stroke=\"#555\"/>"
+        if !marks.isEmpty { out += "\n" + marks.joined(separator: "\n") }
+        out += "\n<line x1=\"\(c(left))\" y1=\"\(c(bottom))\" x2=\"\(c(left + plotWidth))\" y2=\"\(c(bottom))\" stroke=\"#555\"/>"
         if !yTicks.isEmpty {
-            out += "<line x1=\"\(c(left))\" y1=\"\(c(top))\" x2=\"\(c(left))\" y2=\"\(c(bottom))\" stroke=\"#555\"/>"
+            out += "\n<line x1=\"\(c(left))\" y1=\"\(c(top))\" x2=\"\(c(left))\" y2=\"\(c(bottom))\" stroke=\"#555\"/>"
         }
-        out += axisLabels.joined()
+        if !axisLabels.isEmpty { out += "\n" + axisLabels.joined(separator: "\n") }
         if !xTitle.isEmpty {
-            out += "<text x=\"\(c(left + plotWidth / 2))\" y=\"\(c(bottom + 40))\" text-anchor=\"middle\" font-size=\"13\" fill=\"#222\">\(e(xTitle))</text>"
+            out += "\n<text x=\"\(c(left + plotWidth / 2))\" y=\"\(c(bottom + 40))\" text-anchor=\"middle\" font-size=\"13\" fill=\"#222\">\(e(xTitle))</text>"
         }
         if !yTitle.isEmpty {
             let middle = top + plotHeight / 2
-            out += "<text x=\"14\" y=\"\(c(middle))\" text-anchor=\"middle\" font-size=\"13\" fill=\"#222\" transform=\"rotate(-90 14 \(c(middle)))\">\(e(SVGChart.truncated(yTitle, 48)))</text>"
+            out += "\n<text x=\"14\" y=\"\(c(middle))\" text-anchor=\"middle\" font-size=\"13\" fill=\"#222\" transform=\"rotate(-90 14 \(c(middle)))\">\(e(SVGChart.truncated(yTitle, 48)))</text>"
         }
-        return out + "</svg>"
+        return out + "\n</svg>"
     }
 }
