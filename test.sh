@@ -15,7 +15,7 @@ fi
 # --- what the machine needs ----------------------------------------------------------------
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
-debian=(libreadline-dev python3 python3-pip)
+debian=(libreadline-dev python3 python3-pip chromium fonts-dejavu-core)
 need=()
 for package in "${debian[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
@@ -38,7 +38,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # PyPI: module name=package name.
-pypi=(numpy=numpy)
+pypi=(numpy=numpy websocket=websocket-client html5lib=html5lib PIL=Pillow)
 missing=()
 for entry in "${pypi[@]}"; do
     python3 -c "import ${entry%%=*}" 2>/dev/null || missing+=("${entry#*=}")
@@ -58,6 +58,11 @@ bargain="$(swift build --show-bin-path)/bargain"
 for session in Sessions/*.session; do
     "$bargain" replay --check "$session"
 done
+
+# --- exhibits in a real browser: every session exported to HTML, validated (html5lib, strict) and
+# rendered in Debian's headless Chromium over the DevTools protocol; fails on a blank page, a chart
+# without marks, a console error, a script, or any fetch. Screenshots and PDFs in .build/browser.
+python3 Tests/browser/test_exports.py --bargain "$bargain" --out .build/browser
 
 # --- a short libFuzzer run over the readers a file from elsewhere reaches --------------------
 # (fuzz/run.sh runs longer campaigns): it fails on any crash, hang or runaway memory.

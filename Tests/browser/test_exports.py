@@ -30,11 +30,13 @@ from cdp import Browser  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 failures = []
+quiet = [False]
 
 
 def fail(where, message):
     failures.append("%s: %s" % (where, message))
-    print("FAIL %s: %s" % (where, message), flush=True)
+    if not quiet[0]:
+        print("FAIL %s: %s" % (where, message), flush=True)
 
 
 def export(bargain, session, out, fmt="html"):
@@ -190,6 +192,31 @@ def hostile(bargain, browser, work, shots):
         fail("hostile session", "the drifted cell [1] (recorded 99 bd) is not marked with what was recorded")
 
 
+BAD_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>bad</title></head><body>
+<svg class="chart" viewBox="0 0 10 10" width="300" height="200" aria-labelledby="a"><title id="a">t</title><desc>d</desc></svg>
+<script>console.error("boom"); fetch("http://127.0.0.1:9/x");</script>
+</body></html>
+"""
+
+
+def self_check(browser, work):
+    """The checks must catch a bad page: blank, a chart with no marks, a console error, a fetch, a script."""
+    path = os.path.join(work, "bad.html")
+    with open(path, "w") as f:
+        f.write(BAD_PAGE)
+    before = len(failures)
+    quiet[0] = True
+    validate(path)
+    check_page(browser, path, "bad page", work, expect_charts=1)
+    quiet[0] = False
+    caught = failures[before:]
+    del failures[before:]
+    for needle in ("blank", "no marks drawn", "console error", "fetched http://127.0.0.1:9/x", "holds a <script>"):
+        if not any(needle in line for line in caught):
+            fail("self-check", "a page with %r was not caught (%s)" % (needle, caught))
+    print("ok self-check: a bad page fails %d checks" % len(caught), flush=True)
+
+
 def markdown(bargain, work):
     folder = os.path.join(work, "md")
     os.makedirs(folder)
@@ -237,6 +264,7 @@ def main():
                 os.makedirs(args.docs, exist_ok=True)
                 image = Image.open(shot)
                 image.crop((0, 0, image.width, min(image.height, 2400))).save(os.path.join(args.docs, name + ".png"), optimize=True)
+        self_check(browser, work)
         hostile(bargain, browser, work, args.out)
         markdown(bargain, work)
     finally:
