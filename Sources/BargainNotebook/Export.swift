@@ -94,14 +94,10 @@ package enum SessionExport {
             let folder = slash.map { String(path[...$0]) } ?? ""
             let stem = title(forFile: path)
             let (text, charts) = MarkdownDocument.render(exhibit, chartStem: stem, generator: generator)
-            var written: [String] = []
-            for chart in charts {
-                let chartPath = folder + chart.name
-                try TextFile.writeAtomically(chart.svg + "\n", to: chartPath)
-                written.append(chartPath)
-            }
+            let files = charts.map { (text: $0.svg + "\n", path: folder + $0.name) }
+            try TextFile.writeAtomically(files)
             try TextFile.writeAtomically(text, to: path)
-            return [path] + written
+            return [path] + files.map(\.path)
         }
     }
 }

@@ -263,7 +263,8 @@ def main():
             if args.docs:
                 os.makedirs(args.docs, exist_ok=True)
                 image = Image.open(shot)
-                image.crop((0, 0, image.width, min(image.height, 2400))).save(os.path.join(args.docs, name + ".png"), optimize=True)
+                top = image.convert("RGB").crop((0, 0, image.width, min(image.height, 2400)))
+                top.quantize(colors=64).save(os.path.join(args.docs, name + ".png"), optimize=True)
         self_check(browser, work)
         hostile(bargain, browser, work, args.out)
         markdown(bargain, work)
