@@ -48,17 +48,9 @@ struct ExportSession: ParsableCommand {
 
     func run() throws {
         let console = Console()
-        let bytes = try console.orExit { () throws(Diagnostic) in try TextFile.readBytes(file) }
-        let session: SessionFile
-        do {
-            session = try SessionParser.parse(bytes, name: file)
-        } catch {
-            console.error(error)
-            throw ExitCode(65)
-        }
-        var notebook = try modelOptions.load(for: session.header, near: file, scenarioFiles: scenarioFiles.scenario, console: console)
-        let replay = Replay.run(session, in: &notebook)
-        let exhibit = SessionExport.exhibit(replay, after: notebook, title: title ?? SessionExport.title(forFile: file))
+        let replayed = try ReplayedFile(file, modelOptions: modelOptions, scenarioFiles: scenarioFiles, console: console)
+        let replay = replayed.result
+        let exhibit = SessionExport.exhibit(replay, after: replayed.notebook, title: title ?? SessionExport.title(forFile: file))
         let format: ExhibitFormat = to == .html ? .html : .md
         let path = output ?? Self.defaultOutput(file, format)
         let written = try console.orExit { () throws(Diagnostic) in try SessionExport.write(exhibit, to: path, format: format) }
