@@ -20,7 +20,7 @@ enum ExhibitStyle {
         .flag p { margin: 0.2rem 0; }
         .flag strong { color: #8a2a1c; }
         p.note { margin: 1.25rem 0 0.5rem; font-size: 1.05rem; }
-        .cell { margin: 0.75rem 0 1.25rem; break-inside: avoid-page; }
+        .cell { margin: 0.75rem 0 1.25rem; }
         .cell .input { display: flex; gap: 0.5rem; background: #f3f5f8; border-radius: 4px; padding: 0.35rem 0.6rem; }
         .cell .input pre { margin: 0; flex: 1; }
         .cell .prompt { color: #5a6b80; user-select: none; white-space: nowrap; }
@@ -61,7 +61,8 @@ enum ExhibitStyle {
           main { max-width: none; padding: 0; }
           .cell .input, pre.output, pre.tree { background: none; border: 1px solid #ccc; }
           .table-box { overflow: visible; }
-          table, figure.chart, .cell, tr { break-inside: avoid; page-break-inside: avoid; }
+          table, figure.chart, tr, pre { break-inside: avoid; page-break-inside: avoid; }
+          .cell .input, caption, p.note { break-after: avoid; page-break-after: avoid; }
           h2, h3 { break-after: avoid; page-break-after: avoid; }
           thead { display: table-header-group; }
         }

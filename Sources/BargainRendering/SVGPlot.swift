@@ -74,7 +74,7 @@ struct SVGPlot {
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(c(width)) \(c(height))\" width=\"\(c(width))\" height=\"\(c(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\">"
         out += "\n<title id=\"\(id)-title\">\(e(chart.title))</title><desc id=\"\(id)-desc\">\(e(description))</desc>"
         out += "\n<rect width=\"\(c(width))\" height=\"\(c(height))\" fill=\"#fff\"/>"
-        out += "\n<text x=\"\(c(left))\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#111\">\(e(SVGChart.truncated(chart.title, 80)))</text>"
+        out += "\n<text x=\"12\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#111\">\(e(SVGChart.truncated(chart.title, 66)))</text>"
         if !background.isEmpty { out += "\n" + background.joined(separator: "\n") }
         // Horizontal gridlines at the value ticks, labelled on the left.
         for tick in yTicks {

@@ -15,12 +15,13 @@ import Testing
 
     @Test func anHTMLExportIsOneSelfContainedFile() throws {
         let session = repositoryRoot.appendingPathComponent("Sessions/what-ifs.session").path
-        let result = try run(["export", session, "--to", "html", "-o", path("what-ifs.html")])
+        let result = try run(["export", session, "--to", "html", "-o", path("what-ifs.html"), "--title", "What-ifs <b>2025</b>"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("wrote \(path("what-ifs.html")) (14 cells)"))
         #expect(try files() == ["what-ifs.html"])
         let html = try read("what-ifs.html")
         #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<h1>What-ifs &lt;b&gt;2025&lt;/b&gt;</h1>"))
         #expect(html.contains("<meta name=\"viewport\""))
         // No address but the SVG namespace's name, which nothing fetches.
         let addresses = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
