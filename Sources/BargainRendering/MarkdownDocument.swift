@@ -134,7 +134,7 @@ package enum MarkdownDocument {
 
     /// Prose from the session, with every character Markdown or HTML would read as markup escaped
     /// (`#`, `-`, `+`, `=` and `1.` only where they would start a heading or a list).
-    static func inline(_ text: String) -> String {
+    static func inline(_ text: String, startsLine: Bool = true) -> String {
         var out = ""
         for ch in text {
             switch ch {
@@ -148,15 +148,18 @@ package enum MarkdownDocument {
             default: out.append(ch)
             }
         }
+        guard startsLine else { return out }
         if let first = out.first, "#-+=".contains(first) { return "\\" + out }
+        // `1. ` or `1) ` would start an ordered list.
         if let dot = out.firstIndex(where: { !$0.isNumber }), dot != out.startIndex, out[dot] == "." || out[dot] == ")" {
-            out.insert("\\", at: dot)
+            let next = out.index(after: dot)
+            if next == out.endIndex || out[next] == " " { out.insert("\\", at: dot) }
         }
         return out
     }
 
     /// A table cell: escaped like prose (a `|` cannot end the cell early).
-    static func cell(_ text: String) -> String { inline(text) }
+    static func cell(_ text: String) -> String { inline(text, startsLine: false) }
 
     /// A code block whose fence is longer than any run of backticks inside it.
     static func fenced(_ text: String, language: String) -> [String] {
