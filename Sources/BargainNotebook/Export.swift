@@ -127,9 +127,10 @@ extension Notebook {
         guard path.lowercased().hasSuffix(".svg") else {
             return .failure(exportUsage(":chart", path, "`:chart backlog.svg` writes the last chart as SVG"))
         }
-        let charts = cells.last { !Exhibit.Cell(number: $0.number, input: $0.input, results: $0.results.map(SessionExport.result)).charts.isEmpty }
-            .map { Exhibit.Cell(number: $0.number, input: $0.input, results: $0.results.map(SessionExport.result)) }
-        guard let cell = charts, let chart = cell.charts.last else {
+        let drawn = cells.lazy.reversed().compactMap { cell in
+            Exhibit.Cell(number: cell.number, input: cell.input, results: cell.results.map(SessionExport.result)).charts.last.map { (cell, $0) }
+        }.first
+        guard let (cell, chart) = drawn else {
             return .failure(Diagnostic(.usage, "there is no chart yet",
                                        help: "`chart return_backlog_by_week` draws one; so do sweep, diff, sensitivity and simulate"))
         }
