@@ -61,6 +61,8 @@ enum ExhibitStyle {
           main { max-width: none; padding: 0; }
           .cell .input, pre.output, pre.tree { background: none; border: 1px solid #ccc; }
           .table-box { overflow: visible; }
+          table { font-size: 8.5pt; }
+          th, td { padding: 0.1rem 0.3rem; }
           table, figure.chart, tr, pre { break-inside: avoid; page-break-inside: avoid; }
           .cell .input, caption, p.note { break-after: avoid; page-break-after: avoid; }
           h2, h3 { break-after: avoid; page-break-after: avoid; }

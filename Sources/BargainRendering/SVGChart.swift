@@ -131,11 +131,14 @@ package enum SVGChart {
                 let colour = fromZero ? lineColour : bar.to > bar.from ? upColour : downColour
                 plot.marks.append("<rect class=\"mark\" x=\"\(c(a))\" y=\"\(c(top + 5))\" width=\"\(c(Swift.max(1, b - a)))\" height=\"\(c(rowHeight - 10))\" fill=\"\(colour)\"><title>\(e(bar.label)): \(e(QuantityFormat.format(bar.from, in: chart.unit))) → \(e(value))</title></rect>")
             }
-            // The value after the bar's right end, or inside it when there is no room outside.
+            // The value where the bar ends (its `to`): outside that end, or inside it when there is no room.
             let needed = Double(value.count) * 7 + 6
-            let outside = plot.left + plot.plotWidth - b > needed || b - a < needed
-            let valueX = outside ? b + 4 : b - 4
-            plot.marks.append("<text x=\"\(c(valueX))\" y=\"\(c(middle + 4))\" text-anchor=\"\(outside ? "start" : "end")\" font-size=\"12\" fill=\"\(outside ? "#444" : "#fff")\">\(e(value))</text>")
+            let rightward = bar.to >= bar.from
+            let room = rightward ? plot.left + plot.plotWidth - b : a - plot.left
+            let outside = room > needed || b - a < needed
+            let anchor = rightward == outside ? "start" : "end"
+            let valueX = rightward ? (outside ? b + 4 : b - 4) : (outside ? a - 4 : a + 4)
+            plot.marks.append("<text x=\"\(c(valueX))\" y=\"\(c(middle + 4))\" text-anchor=\"\(anchor)\" font-size=\"12\" fill=\"\(outside ? "#444" : "#fff")\">\(e(value))</text>")
         }
         if !fromZero {
             let legend = waterfall ? [("raises it", upColour), ("lowers it", downColour), ("a total", "#222")]
