@@ -43,6 +43,17 @@ import Testing
         #expect(try read("report-chart-1.svg").hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
     }
 
+    @Test func withoutAnOutputTheDocumentGoesBesideTheSession() throws {
+        let session = try String(contentsOf: repositoryRoot.appendingPathComponent("Sessions/strike.session"), encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: path("Sessions"), withIntermediateDirectories: true)
+        try session.write(toFile: path("Sessions/strike.session"), atomically: true, encoding: .utf8)
+        let result = try run(["export", "Sessions/strike.session", "--to", "md"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("wrote Sessions/strike.md (17 cells)"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: path("Sessions")).sorted() == ["strike.md", "strike.session"])
+        #expect(try read("Sessions/strike.md").contains("# strike"))
+    }
+
     @Test func theFormatAndTheFileMustAgree() throws {
         let session = repositoryRoot.appendingPathComponent("Sessions/strike.session").path
         let result = try run(["export", session, "--to", "html", "-o", path("x.md")])
