@@ -38,7 +38,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # PyPI: module name=package name.
-pypi=(numpy=numpy websocket=websocket-client html5lib=html5lib PIL=Pillow)
+pypi=(numpy=numpy websocket=websocket-client html5lib=html5lib PIL=Pillow markdown_it=markdown-it-py)
 missing=()
 for entry in "${pypi[@]}"; do
     python3 -c "import ${entry%%=*}" 2>/dev/null || missing+=("${entry#*=}")

@@ -23,6 +23,7 @@ import tempfile
 import xml.etree.ElementTree
 
 import html5lib
+from markdown_it import MarkdownIt
 from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -217,10 +218,13 @@ def self_check(browser, work):
     print("ok self-check: a bad page fails %d checks" % len(caught), flush=True)
 
 
-def markdown(bargain, work):
+def markdown(bargain, browser, work):
+    """The Markdown export writes the document and its charts and nothing else; rendered as
+    GitHub would (markdown-it with tables, raw HTML let through so that any would show), its
+    charts load and have marks, and a hostile session's markup stays text."""
     folder = os.path.join(work, "md")
     os.makedirs(folder)
-    export(bargain, os.path.join(ROOT, "Sessions", "proposals.session"), os.path.join(folder, "report.md"), "md")
+    export(bargain, os.path.join(ROOT, "Sessions", "what-ifs.session"), os.path.join(folder, "report.md"), "md")
     files = sorted(os.listdir(folder))
     charts = [f for f in files if f.endswith(".svg")]
     if "report.md" not in files or not charts or any(not (f == "report.md" or f.startswith("report-chart-")) for f in files):
@@ -233,6 +237,33 @@ def markdown(bargain, work):
         xml.etree.ElementTree.parse(os.path.join(folder, chart))  # well-formed XML on its own
     if "| ---" not in text:
         fail("markdown", "no table")
+    renderer = MarkdownIt("commonmark", {"html": True}).enable("table")
+    page = os.path.join(folder, "report.html")
+    with open(page, "w") as f:
+        f.write('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>md</title></head><body>'
+                + renderer.render(text) + "</body></html>")
+    if "<table>" not in renderer.render(text):
+        fail("markdown", "markdown-it finds no table in it")
+    url = "file://" + os.path.abspath(page)
+    browser.events.clear()
+    browser.call("Page.navigate", url=url)
+    browser.wait_for("Page.loadEventFired")
+    images = browser.evaluate("[...document.images].map(i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0])")
+    if len(images) != len(charts) or not all(ok for _, ok in images):
+        fail("markdown", "rendered, its charts do not all load: %s" % images)
+    print("ok markdown: %d charts beside it, each loads when rendered" % len(images), flush=True)
+    for event in browser.events:
+        if event["method"] == "Network.requestWillBeSent":
+            requested = event["params"]["request"]["url"]
+            if requested != url and not (requested.startswith("file://" + os.path.abspath(folder) + "/report-chart-") and requested.endswith(".svg")):
+                fail("markdown", "rendered, it fetched %s" % requested)
+    # A hostile session's notes and inputs, rendered: no element but what Markdown makes.
+    export(bargain, os.path.join(work, "hostile.session"), os.path.join(work, "hostile.md"), "md")
+    with open(os.path.join(work, "hostile.md")) as f:
+        rendered = renderer.render(f.read())
+    for tag in ("<script", "<img", "<iframe", "<style", "<b>"):
+        if tag in rendered:
+            fail("markdown", "a hostile session's %s comes through as markup" % tag)
 
 
 def main():
@@ -267,7 +298,7 @@ def main():
                 top.quantize(colors=64).save(os.path.join(args.docs, name + ".png"), optimize=True)
         self_check(browser, work)
         hostile(bargain, browser, work, args.out)
-        markdown(bargain, work)
+        markdown(bargain, browser, work)
     finally:
         browser.close()
     if failures:
