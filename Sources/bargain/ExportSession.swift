@@ -17,7 +17,7 @@ struct ExportSession: ParsableCommand {
             from the file is marked with what was recorded. HTML is one self-contained file (inline \
             CSS and SVG, no script, nothing fetched); Markdown writes its charts as OUT-chart-N.svg \
             beside it. Without -o, the output is the session's name with .html or .md, beside it.
-            Exit status: 0 written, 65 a malformed session file, 74 a file that cannot be read or written.
+            Exit status: 0 written, 64 usage, 65 a malformed session file, 74 a file that cannot be read or written.
             """
     )
 
@@ -25,7 +25,7 @@ struct ExportSession: ParsableCommand {
     var file: String
 
     @Option(help: ArgumentHelp("The format: html or md.", valueName: "format"))
-    var to: Format
+    var to: ExhibitFormat
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The file to write (default: the session's name with .html or .md).", valueName: "out"))
     var output: String?
@@ -36,12 +36,8 @@ struct ExportSession: ParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var scenarioFiles: ScenarioFileOptions
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case html, md
-    }
-
     func validate() throws {
-        if let output, let asked = ExhibitFormat(path: output), asked.rawValue != to.rawValue {
+        if let output, let asked = ExhibitFormat(path: output), asked != to {
             throw ValidationError("-o \(output) is a .\(asked.rawValue) file but --to is \(to.rawValue)")
         }
     }
@@ -51,9 +47,8 @@ struct ExportSession: ParsableCommand {
         let replayed = try ReplayedFile(file, modelOptions: modelOptions, scenarioFiles: scenarioFiles, console: console)
         let replay = replayed.result
         let exhibit = SessionExport.exhibit(replay, after: replayed.notebook, title: title ?? SessionExport.title(forFile: file))
-        let format: ExhibitFormat = to == .html ? .html : .md
-        let path = output ?? Self.defaultOutput(file, format)
-        let written = try console.orExit { () throws(Diagnostic) in try SessionExport.write(exhibit, to: path, format: format) }
+        let path = output ?? Self.defaultOutput(file, to)
+        let written = try console.orExit { () throws(Diagnostic) in try SessionExport.write(exhibit, to: path, format: to) }
         for note in replay.originNotes { console.errorText("note: " + note) }
         for mismatch in exhibit.mismatches { console.errorText("note: " + mismatch) }
         let drifted = exhibit.drifted.count
@@ -72,3 +67,5 @@ struct ExportSession: ParsableCommand {
         return folder + SessionExport.title(forFile: file) + "." + format.rawValue
     }
 }
+
+extension ExhibitFormat: ExpressibleByArgument {}
