@@ -80,6 +80,7 @@ import Testing
         let svg = SVGChart.render(chart, id: "grid")
         #expect(svg.contains(">indirect_hours = 7.5 h/wk/FTE</text>"))
         #expect(svg.components(separatedBy: "<circle class=\"mark\"").count - 1 == 6)
+        try golden("grid", svg)
     }
 
     @Test func ticksAreRoundNumbersCoveringTheData() {

@@ -54,6 +54,22 @@ import Testing
         #expect(try read("Sessions/strike.md").contains("# strike"))
     }
 
+    /// A scenario file the session was made with is named in the header with its hash, and its
+    /// scenario says it came from there; edited at the prompt, it is flagged.
+    @Test func scenarioFilesAreNamedAndTheirScenariosFlaggedWhenEdited() throws {
+        try "scenario offer from baseline {\n  layoffs = 50 staff\n}\n".write(toFile: path("offer.bargain"), atomically: true, encoding: .utf8)
+        let saved = try run(["--scenario", "offer.bargain"], "use offer\nhires = 20 staff\n:save s.session\n")
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let result = try run(["export", "s.session", "--to", "html", "-o", "s.html"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("note: offer no longer matches offer.bargain: it was edited after loading (hires)"))
+        let html = try read("s.html")
+        #expect(html.contains("<dt>Scenario files</dt><dd>offer.bargain <code>sha256:"))
+        #expect(html.contains("offer <small>from baseline, in offer.bargain</small>"))
+        #expect(html.contains("<th scope=\"row\">hires</th><td class=\"num\">20 staff</td><td class=\"num\">0 staff</td>"))
+        #expect(html.contains("<em>(set in this session)</em>"))
+    }
+
     @Test func theFormatAndTheFileMustAgree() throws {
         let session = repositoryRoot.appendingPathComponent("Sessions/strike.session").path
         let result = try run(["export", session, "--to", "html", "-o", path("x.md")])
