@@ -79,6 +79,7 @@ let package = Package(
         .testTarget(
             name: "BargainKitTests",
             dependencies: ["BargainBatch", "BargainBench"],
+            exclude: ["Golden"],  // SVG files ExhibitTests reads by path
             resources: [.copy("Resources")]
         ),
         // Test-only: forkpty() in C, so nothing runs in Swift between fork and exec.

@@ -15,7 +15,7 @@ fi
 # --- what the machine needs ----------------------------------------------------------------
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
-debian=(libreadline-dev python3 python3-pip)
+debian=(libreadline-dev python3 python3-pip chromium fonts-dejavu-core)
 need=()
 for package in "${debian[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
@@ -38,7 +38,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # PyPI: module name=package name.
-pypi=(numpy=numpy SALib=SALib pytest=pytest)
+pypi=(numpy=numpy SALib=SALib pytest=pytest websocket=websocket-client html5lib=html5lib PIL=Pillow markdown_it=markdown-it-py)
 missing=()
 for entry in "${pypi[@]}"; do
     python3 -c "import ${entry%%=*}" 2>/dev/null || missing+=("${entry#*=}")
@@ -62,6 +62,11 @@ done
 # --- Sobol' indices: the statement, `batch --sobol` and python/bargain_dask/sobol.py against --
 # SALib and closed forms, through the binary just built (python/tests/test_sobol.py)
 BARGAIN_BIN="$bargain" PYTHONPATH=python python3 -m pytest -q python/tests/test_sobol.py
+
+# --- exhibits in a real browser: every session exported to HTML, validated (html5lib, strict) and
+# rendered in Debian's headless Chromium over the DevTools protocol; fails on a blank page, a chart
+# without marks, a console error, a script, or any fetch. Screenshots and PDFs in .build/browser.
+python3 Tests/browser/test_exports.py --bargain "$bargain" --out .build/browser
 
 # --- a short libFuzzer run over the readers a file from elsewhere reaches --------------------
 # (fuzz/run.sh runs longer campaigns): it fails on any crash, hang or runaway memory.

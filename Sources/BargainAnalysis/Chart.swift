@@ -9,6 +9,10 @@ package struct Chart: Sendable {
     package enum Kind: Sendable {
         /// y against x, drawn as columns: sweeps.
         case columns(x: [Double], y: [Double])
+        /// Several series against the same x, one line each: a sweep over a grid of two inputs.
+        case lines(x: [Double], series: [Series])
+        /// Counts per bin of equal width, at the bins' centres: simulate's draws.
+        case histogram(centers: [Double], counts: [Double])
         /// Horizontal bars from a centre: a tornado (sensitivity) or a waterfall (diff).
         case bars([Bar])
         /// A series over the weeks of the contract (week 1 first), contract years of
@@ -39,6 +43,16 @@ package struct Chart: Sendable {
             self.label = label
             self.from = from
             self.to = to
+        }
+    }
+
+    /// One line of a `.lines` chart: its label (`indirect_hours = 3.5 h/wk/FTE`) and its values.
+    package struct Series: Sendable {
+        package let label: String
+        package let y: [Double]
+        package init(_ label: String, y: [Double]) {
+            self.label = label
+            self.y = y
         }
     }
 

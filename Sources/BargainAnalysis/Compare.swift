@@ -67,33 +67,11 @@ enum Compare {
     /// A scenario built on another carries that one's edits: after `strike_days = 50 bd` at
     /// baseline, the proposals strike too. Say so, so nobody reads a proposal's column as its own.
     static func inheritedEdits(_ workspace: Workspace, _ names: [String]) -> [String] {
-        var notes: [String] = []
-        for name in names {
-            guard let scenario = workspace[scenario: name], scenario.base != nil else { continue }
-            // What this scenario and the ones between it and baseline set themselves.
-            var own = Set(scenario.overrides.keys)
-            var root = scenario
-            while let baseName = root.base, let base = workspace[scenario: baseName] {
-                if base.base != nil { own.formUnion(base.overrides.keys) }
-                root = base
-            }
-            // Baseline's inputs edited since the model was loaded, which nothing on the way sets.
-            var carried: [String] = []
-            for input in root.program.valueNames where root.runtime.overridden.contains(input) && !own.contains(input) {
-                // A name the model did not have changes nothing built on it; one set back to the model's value changes nothing.
-                if let loaded = workspace.loadedBaseline, root.name == loaded.name {
-                    guard case .success(let before)? = loaded.result(input) else { continue }
-                    if case .success(let now)? = root.result(input), now == before { continue }
-                }
-                if case .success(let value)? = root.result(input), let definition = root.program[input] {
-                    carried.append("\(input) = \(ValueText.format(value, in: definition.unit))")
-                }
-            }
-            if !carried.isEmpty {
-                notes.append("\(name) carries edits made to \(root.name) since the model was loaded: \(carried.joined(separator: ", "))")
-            }
+        names.compactMap { name in
+            let carried = ScenarioSummary.carriedEdits(workspace, of: name)
+            guard !carried.isEmpty else { return nil }
+            return "\(name) carries edits made to \(Workspace.baselineName) since the model was loaded: \(carried.map { "\($0.name) = \($0.value)" }.joined(separator: ", "))"
         }
-        return notes
     }
 
     static func scenarioNames(_ workspace: Workspace, _ requested: [Identifier], at span: Span) throws(Diagnostic) -> [String] {

@@ -80,7 +80,8 @@ enum Diff {
             }
             table.rows.append([.empty, unitCell, .text(b.name), .change(end - start, unit), .quantity(end, unit)])
             bars.append(Chart.Bar(b.name, from: end, to: end))
-            table.charts.append(Chart(.bars(bars), title: "\(expr.span.text): \(a.name) → \(b.name)", unit: unit))
+            table.charts.append(Chart(.bars(bars), title: "\(expr.span.text): \(a.name) → \(b.name)",
+                                      yLabel: "\(expr.span.text) (\(unit.isOne ? "plain" : unit.description))", unit: unit))
         }
         return table
     }

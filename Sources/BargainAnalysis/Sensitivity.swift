@@ -83,7 +83,8 @@ enum Sensitivity {
         if let (_, diagnostic) = results.failures.first { table.notes.append("some moves leave no value: \(diagnostic.message)") }
         let shown = rows.prefix(15).filter { $0.swing > 0 }
         if !shown.isEmpty {
-            table.charts.append(Chart(.bars(shown.map(\.bar)), title: "\(expr.span.text): low and high as each input moves ±\(pct)", unit: unit))
+            table.charts.append(Chart(.bars(shown.map(\.bar)), title: "\(expr.span.text): low and high as each input moves ±\(pct)",
+                                      yLabel: "\(expr.span.text) (\(unit.isOne ? "plain" : unit.description))", unit: unit))
         }
         return table
     }

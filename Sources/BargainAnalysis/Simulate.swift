@@ -61,7 +61,7 @@ enum Simulate {
                                .quantity(stats.percentile(0.05), unit), .quantity(stats.percentile(0.5), unit),
                                .quantity(stats.percentile(0.95), unit)])
             if table.charts.count < 2, let histogram = stats.histogram(bins: 40) {
-                table.charts.append(Chart(.columns(x: histogram.centers, y: histogram.counts),
+                table.charts.append(Chart(.histogram(centers: histogram.centers, counts: histogram.counts),
                                           title: "\(expr.span.text): draws per bin", xLabel: "\(expr.span.text) (\(unit.isOne ? "plain" : unit.description))",
                                           unit: .one, xUnit: unit))
             }

@@ -40,7 +40,8 @@ enum Sweep {
                 let unit = units[o]
                 table.charts.append(Chart(.columns(x: values, y: results.values[o]),
                                           title: "\(expr.span.text) (\(unit.isOne ? "plain" : unit.description)) as \(input.name) varies",
-                                          xLabel: "\(input.name) (\(input.unit))", unit: unit, xUnit: input.unit))
+                                          xLabel: "\(input.name) (\(input.unit))", yLabel: "\(expr.span.text) (\(unit.isOne ? "plain" : unit.description))",
+                                          unit: unit, xUnit: input.unit))
             }
         }
         return [table]
@@ -115,6 +116,17 @@ enum Sweep {
             }
             if let first = results.failures.keys.min(), let diagnostic = results.failures[first] {
                 table.notes.append("\(plural(results.failedCount, "point")) \(results.failedCount == 1 ? "has" : "have") no value: \(diagnostic.message)")
+            }
+            if rows.count > 1 {
+                // One line per column value, against the row input.
+                let series = columns.indices.prefix(8).map { c in
+                    Chart.Series("\(columnInput.name) = \(QuantityFormat.format(columns[c], in: columnInput.unit))",
+                                 y: rows.indices.map { results.values[o][$0 * columns.count + c] })
+                }
+                table.charts.append(Chart(.lines(x: rows, series: series),
+                                          title: "\(expr.span.text) (\(unit.isOne ? "plain" : unit.description)) as \(rowInput.name) and \(columnInput.name) vary",
+                                          xLabel: "\(rowInput.name) (\(rowInput.unit))", yLabel: "\(expr.span.text) (\(unit.isOne ? "plain" : unit.description))",
+                                          unit: unit, xUnit: rowInput.unit))
             }
             if o == outputs.count - 1, let note = computed.chanceNote { table.notes.append(note) }
             tables.append(table)

@@ -23,10 +23,10 @@ enum TimeChart {
                     try AnalysisContext(workspace).value(e, asA: unit.dimension, bareIn: unit, role: "the axis start", of: expr.span.text)
                 } ?? Swift.min(0, weeks.filter(\.isFinite).min() ?? 0)
                 charts.append(Chart(.timeline(values: weeks, yearLength: yearLength, floor: floor),
-                                    title: title, xLabel: "week", unit: unit, xUnit: .one))
+                                    title: title, xLabel: "week", yLabel: title, unit: unit, xUnit: .one))
             case .list(let years):
                 let bars = years.enumerated().map { Chart.Bar("year \($0.offset + 1)", from: 0, to: $0.element) }
-                charts.append(Chart(.bars(bars), title: title + ", by contract year", unit: unit))
+                charts.append(Chart(.bars(bars), title: title + ", by contract year", yLabel: title, unit: unit))
             case .number, .boolean:
                 throw Diagnostic(.typeMismatch, "`\(expr.span.text)` is a single value: there is nothing to chart over the weeks",
                                  at: expr.span, help: "chart a series (a name ending `_by_week`) or a by-year list; a sweep charts a single value against an input")

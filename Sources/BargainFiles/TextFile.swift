@@ -82,6 +82,20 @@ package enum TextFile {
         try writer.commit()
     }
 
+    /// Replaces several files, each atomically, with one fsync of each folder at the end rather
+    /// than one per file (a Markdown export's hundreds of charts): each file is whole or absent.
+    package static func writeAtomically(_ files: [(text: String, path: String)]) throws(Diagnostic) {
+        // One file of each folder, to sync that folder by.
+        var folders: [Substring: String] = [:]
+        for file in files {
+            let writer = try AtomicFileWriter(path: file.path)
+            try writer.write(Array(file.text.utf8))
+            try writer.commit(syncingFolder: false)
+            folders[file.path[..<(file.path.lastIndex(of: "/") ?? file.path.startIndex)]] = file.path
+        }
+        for path in folders.values { syncDirectory(of: path) }
+    }
+
     /// Makes a rename durable: fsync the folder that holds the file.
     package static func syncDirectory(of path: String) {
         let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
@@ -194,9 +208,14 @@ package final class AtomicFileWriter {
         try finish(as: path)
     }
 
+    /// Commits, leaving the folder's fsync to the caller (`TextFile.syncDirectory`), which syncs once for many files.
+    package func commit(syncingFolder: Bool) throws(Diagnostic) {
+        try finish(as: path, syncingFolder: syncingFolder)
+    }
+
     /// fsyncs the temporary and renames it to `target`, refusing a target that has become a
     /// symbolic link (or anything but a regular file) since the write began.
-    private func finish(as target: String) throws(Diagnostic) {
+    private func finish(as target: String, syncingFolder: Bool = true) throws(Diagnostic) {
         guard fsync(fd) == 0 else { throw TextFile.ioError("cannot write `\(target)`") }
         let closed = close(fd)
         fd = -1
@@ -209,7 +228,7 @@ package final class AtomicFileWriter {
         }
         guard rename(temporary, target) == 0 else { throw TextFile.ioError("cannot replace `\(target)`") }
         committed = true
-        TextFile.syncDirectory(of: target)
+        if syncingFolder { TextFile.syncDirectory(of: target) }
     }
 }
 

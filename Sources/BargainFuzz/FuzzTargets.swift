@@ -12,7 +12,7 @@ import BargainBatch
 
 /// One input through one of the readers a file from elsewhere reaches, chosen by its first
 /// byte: the language at a fresh prompt (parser, checker, evaluator), statements against the
-/// default model, a session file (parsed, then replayed), a grid (a whole batch), a journal.
+/// default model, a session file (parsed, replayed and exported), a grid (a whole batch), a journal.
 /// Every error is a diagnostic; a crash, a trap or a hang is the bug the fuzzer looks for.
 enum FuzzTargets {
     static let model: Notebook = (try? Notebook.loading(models: DefaultModel.sources)) ?? Notebook()
@@ -35,7 +35,12 @@ enum FuzzTargets {
         case 2:
             guard let session = try? SessionParser.parse(rest, name: "fuzz.session") else { return }
             var notebook = Notebook()
-            _ = Replay.run(session, in: &notebook).text
+            let replay = Replay.run(session, in: &notebook)
+            _ = replay.text
+            // And the document it exports to: every outcome as HTML, SVG and Markdown.
+            let exhibit = SessionExport.exhibit(replay, after: notebook, title: "fuzz")
+            _ = HTMLDocument.render(exhibit, generator: "fuzz")
+            _ = MarkdownDocument.render(exhibit, chartStem: "fuzz", generator: "fuzz")
         case 3:
             let path = scratch + ".csv"
             guard (try? TextFile.writeAtomically(text, to: path)) != nil else { return }

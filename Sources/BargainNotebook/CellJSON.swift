@@ -65,7 +65,8 @@ package enum CellJSON {
                 switch chart.kind {
                 case .timeline(let values, _, _): numbers = values
                 case .bars(let bars): numbers = bars.map(\.to)
-                case .columns(_, let y): numbers = y
+                case .columns(_, let y), .histogram(_, let y): numbers = y
+                case .lines(_, let series): numbers = series.flatMap(\.y)
                 case .scatter(let points, _): numbers = points.map(\.1)
                 }
                 return JSONText.object([("title", .string(chart.title)), ("unit", .string(chart.unit.description)),

@@ -22,6 +22,10 @@ package enum ReplCommand: Equatable, Sendable {
     case save(String?, replace: Bool)
     /// `:open FILE`; `:open! FILE` drops unsaved cells.
     case open(String, discard: Bool)
+    /// `:export FILE.html` or `FILE.md`: the session so far as a document.
+    case export(String)
+    /// `:chart FILE.svg`: the last chart drawn, as an SVG file.
+    case chart(String)
 
     /// Reads `:name args`; nil when the text is not a command. Unknown commands are an error.
     package static func parse(_ text: String) throws(Diagnostic) -> ReplCommand? {
@@ -54,6 +58,13 @@ package enum ReplCommand: Equatable, Sendable {
                                  help: "`:open NAME` opens Sessions/NAME.session; `:open PATH` any file")
             }
             return .open(argument, discard: words.first == "open!")
+        case "export", "chart":
+            guard let argument, !argument.isEmpty else {
+                throw Diagnostic(.usage, "`:\(name)` needs a file", at: Span(source, 0, source.bytes.count),
+                                 help: name == "export" ? "`:export report.html` (charts inline) or `:export report.md` (charts as SVG files beside it)"
+                                    : "`:chart backlog.svg` writes the last chart drawn as SVG")
+            }
+            return name == "export" ? .export(argument) : .chart(argument)
         default:
             throw Diagnostic(.badStatement, "unknown command `:\(name)`", at: Span(source, 0, 1 + name.utf8.count),
                              help: Suggestions.hint(for: name, in: names) ?? "commands: " + names.map { ":" + $0 }.joined(separator: " "))
@@ -61,7 +72,7 @@ package enum ReplCommand: Equatable, Sendable {
     }
 
     /// Every command, for completion and help.
-    package static let names = ["help", "names", "inputs", "outputs", "scenarios", "load", "history", "undo", "save", "open", "quit"]
+    package static let names = ["help", "names", "inputs", "outputs", "scenarios", "load", "history", "undo", "save", "open", "export", "chart", "quit"]
 }
 
 extension Notebook {
@@ -69,7 +80,7 @@ extension Notebook {
     /// and for the commands that change the session (see `perform`).
     func respond(to command: ReplCommand) -> Result<String, Diagnostic>? {
         switch command {
-        case .quit, .undo, .history, .save, .open, .load: return nil
+        case .quit, .undo, .history, .save, .open, .load, .export, .chart: return nil
         case .inputs(let filter):
             return .success(TableText.render(NamesListing.inputs(workspace.currentScenario, matching: filter)))
         case .outputs(let filter):
@@ -84,7 +95,7 @@ extension Notebook {
         case .names(let filter):
             return .success(NamesListing.render(workspace.currentScenario, matching: filter))
         case .scenarios:
-            return .success(NamesListing.scenarios(workspace))
+            return .success(NamesListing.scenarios(workspace, loaded: start, modelFile: origin.model?.name))
         }
     }
 }

@@ -152,6 +152,9 @@ enum Help {
         :undo               take back the last cell: what it changed is as it was before
         :save [NAME]        save the session to Sessions/NAME.session (or a path); :save! replaces a file
         :open FILE          go on with a saved session (Sessions/FILE.session, or a path)
+        :export FILE.html   the session so far as one HTML file (tables, SVG charts, notes); FILE.md
+                            for Markdown with its charts as SVG files beside it
+        :chart FILE.svg     the last chart drawn (chart, sweep, diff, sensitivity, simulate) as SVG
         :quit               leave (Ctrl-D too); Ctrl-C abandons the line being typed
         """
 

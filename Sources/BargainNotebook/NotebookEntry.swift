@@ -69,6 +69,12 @@ extension Notebook {
         case .open(let name, let discard):
             guard case .live(let files) = context else { return .command(.success("not opened: a replay reads no other sessions")) }
             return .command(open(name, discard: discard, files: files))
+        case .export(let path):
+            guard case .live(let files) = context else { return .command(.success("not exported: a replay writes no files")) }
+            return .command(export(to: path, files: files))
+        case .chart(let path):
+            guard case .live = context else { return .command(.success("not written: a replay writes no files")) }
+            return .command(writeLastChart(to: path))
         case .load(let path):
             if case .replay(let header) = context {
                 // A `:load` in a session someone sent would read whatever it names: refused

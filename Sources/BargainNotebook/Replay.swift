@@ -26,19 +26,22 @@ package enum Replay {
                 let prompt = notebook.nextNumber
                 let number: Int
                 let output: [String]
+                var results: ReplayedResults = .none
                 switch notebook.enter(recorded.input, context: .replay(session.header)) {
                 case .cell(let cell):
                     number = cell.number
                     output = SessionWriter.outputLines(CellText.render(cell))
+                    results = .cell(cell)
                 case .command(let result):
                     number = prompt
                     output = SessionWriter.outputLines(shown(result))
+                    results = .command(result)
                 case .note, .nothing, .quit:
                     number = prompt
                     output = []
                 }
                 let differs = (recorded.number.map { $0 != number } ?? false) || recorded.output != output
-                items.append(.entry(ReplayedEntry(recorded: recorded, number: number, output: output, differs: differs)))
+                items.append(.entry(ReplayedEntry(recorded: recorded, number: number, output: output, differs: differs, results: results)))
             }
         }
         return ReplayResult(header: session.header, origin: notebook.origin, items: items)
@@ -141,9 +144,18 @@ package struct ReplayedEntry: Sendable {
     package let number: Int
     package let output: [String]
     package let differs: Bool
+    /// What the entry did now, as data (an exhibit renders it; `output` is its text).
+    package let results: ReplayedResults
 
     /// The entry's lines as the file would now hold them.
     package var lines: [String] {
         SessionWriter.entryLines(number: number, input: recorded.input, output: output)
     }
+}
+
+/// An entry's results in a replay: a cell's outcomes, or a `:command`'s text.
+package enum ReplayedResults: Sendable {
+    case none
+    case cell(Cell)
+    case command(Result<String, Diagnostic>)
 }

@@ -9,6 +9,13 @@ package enum ChartText {
     package static func render(_ chart: Chart, style: Style, width: Int = 60, height: Int = 10) -> String {
         switch chart.kind {
         case .columns(let x, let y): return columns(chart, x, y, style, width, height)
+        case .histogram(let centers, let counts): return histogram(chart, centers, counts, style, width, height)
+        case .lines(let x, let series):
+            // Text draws each line as a chart of its own.
+            return series.map { line in
+                let one = Chart(.columns(x: x, y: line.y), title: "\(chart.title), \(line.label)", xLabel: chart.xLabel, unit: chart.unit, xUnit: chart.xUnit)
+                return columns(one, x, line.y, style, width, height)
+            }.joined(separator: "\n\n")
         case .bars(let bars): return horizontalBars(chart, bars, style, width)
         case .timeline(let values, let yearLength, let floor): return timeline(chart, values, yearLength, floor, style, height)
         case .scatter(let points, let marks): return scatter(chart, points, marks, style, width, height + 4)
@@ -155,6 +162,24 @@ package enum ChartText {
         lines.append(String(repeating: " ", count: gutter + 2) + left + String(repeating: " ", count: gap) + right)
         if !chart.xLabel.isEmpty { lines.append(String(repeating: " ", count: gutter + 2) + chart.xLabel) }
         return lines.joined(separator: "\n")
+    }
+
+    /// Counts per bin as blocks, each bin the same number of columns, from zero; the axis runs
+    /// from the first bin's lower edge to the last one's upper edge: the data's range, not the
+    /// bins' centres.
+    static func histogram(_ chart: Chart, _ centers: [Double], _ counts: [Double], _ style: Style, _ width: Int, _ height: Int) -> String {
+        guard let first = centers.first, let last = centers.last, let top = counts.max(), top > 0 else { return chart.title + ": nothing to draw" }
+        let binWidth = centers.count > 1 ? (last - first) / Double(centers.count - 1) : 0
+        let perBin = Swift.max(1, width / Swift.max(1, centers.count))
+        let heights = counts.flatMap { count in [Double](repeating: count / top, count: perBin) }
+        var lines = [chart.title]
+        let gutter = blockRows(heights, top: QuantityFormat.number(top), bottom: "0", style, height, into: &lines)
+        let corner = style == .unicode ? "└" : "+", rule = style == .unicode ? "─" : "-"
+        lines.append(String(repeating: " ", count: gutter + 1) + corner + String(repeating: rule, count: heights.count))
+        let left = label(first - binWidth / 2, chart.xUnit), right = label(last + binWidth / 2, chart.xUnit)
+        lines.append(String(repeating: " ", count: gutter + 2) + left + String(repeating: " ", count: Swift.max(1, heights.count - left.count - right.count)) + right)
+        if !chart.xLabel.isEmpty { lines.append(String(repeating: " ", count: gutter + 2) + chart.xLabel + ", \(centers.count) bins of \(label(binWidth, chart.xUnit))") }
+        return lines.map { $0.trimmingTrailing(" ") }.joined(separator: "\n")
     }
 
     static func interpolate(_ points: [(Double, Double)], at x: Double) -> Double {

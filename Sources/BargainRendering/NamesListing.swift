@@ -63,14 +63,22 @@ package enum NamesListing {
         }
     }
 
-    package static func scenarios(_ workspace: Workspace) -> String {
-        workspace.scenarioOrder.compactMap { name -> String? in
+    /// `:scenarios`, with a line under each scenario that no longer matches the file it came from
+    /// (`loaded` is the workspace as the files left it; see `ScenarioSummary`).
+    package static func scenarios(_ workspace: Workspace, loaded: Workspace? = nil, modelFile: String? = nil) -> String {
+        let summaries = ScenarioSummary.all(workspace, loaded: loaded, modelFile: modelFile)
+        let mismatches = Dictionary(summaries.compactMap { summary in summary.mismatch.map { (summary.name, $0) } },
+                                    uniquingKeysWith: { a, _ in a })
+        let edits = summaries.first { $0.base == nil }?.carried ?? []
+        return workspace.scenarioOrder.compactMap { name -> String? in
             guard let scenario = workspace[scenario: name] else { return nil }
             let current = name == workspace.current ? " (current)" : ""
-            guard let base = scenario.base else { return "baseline\(current): the model as loaded" }
+            guard let base = scenario.base else {
+                return "baseline\(current): the model as loaded" + (edits.isEmpty ? "" : ", then edited: " + edits.map { "\($0.name) = \($0.value)" }.joined(separator: ", "))
+            }
             let changes = scenario.overrideOrder.isEmpty ? "no changes" : scenario.overrideOrder.joined(separator: ", ")
             let note = scenario.note.map { "  # \($0)" } ?? ""
-            return "\(name)\(current) from \(base): \(changes)\(note)"
+            return "\(name)\(current) from \(base): \(changes)\(note)" + (mismatches[name].map { "\n  note: " + $0 } ?? "")
         }.joined(separator: "\n")
     }
 }

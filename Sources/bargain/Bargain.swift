@@ -18,7 +18,7 @@ struct Bargain: ParsableCommand {
         abstract: "A notebook-style calculator with units for the bargaining table.",
         discussion: "With no subcommand, starts the prompt on the care-capacity model, or runs statements piped in on standard input (its options, such as --model, --scenario, --seed and --recover, are listed by `bargain help repl`). Type :help at the prompt.",
         version: BargainVersion.string,
-        subcommands: [Repl.self, Run.self, ReplaySession.self, BatchCommand.self, Bench.self],
+        subcommands: [Repl.self, Run.self, ReplaySession.self, ExportSession.self, BatchCommand.self, Bench.self],
         defaultSubcommand: Repl.self
     )
 }

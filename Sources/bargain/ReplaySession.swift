@@ -44,16 +44,8 @@ struct ReplaySession: ParsableCommand {
 
     func run() throws {
         let console = Console()
-        let bytes = try console.orExit { () throws(Diagnostic) in try TextFile.readBytes(file) }
-        let session: SessionFile
-        do {
-            session = try SessionParser.parse(bytes, name: file)
-        } catch {
-            console.error(error)
-            throw ExitCode(65)
-        }
-        var notebook = try modelOptions.load(for: session.header, near: file, scenarioFiles: scenarioFiles.scenario, console: console)
-        let result = Replay.run(session, in: &notebook)
+        let replayed = try ReplayedFile(file, modelOptions: modelOptions, scenarioFiles: scenarioFiles, console: console)
+        let result = replayed.result, bytes = replayed.bytes
         if check {
             try report(result, console: console)
         } else if update {

@@ -40,7 +40,8 @@ func bargain(_ arguments: [String], inputData: Data, environment: [String: Strin
     errorReader.start()
     let outputData = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    while errorReader.isExecuting || writer.isExecuting { usleep(1000) }
+    // isFinished, not isExecuting: a thread not yet scheduled is not executing either, and its data would be lost.
+    while !errorReader.isFinished || !writer.isFinished { usleep(1000) }
     return RunResult(stdout: String(decoding: outputData, as: UTF8.self),
                      stderr: String(decoding: errorData, as: UTF8.self),
                      status: process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus)

@@ -80,7 +80,7 @@ import Testing
         errorReader.start()
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while errorReader.isExecuting { usleep(1000) }
+        while !errorReader.isFinished { usleep(1000) }
         return RunResult(stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: errorData, as: UTF8.self),
                          status: process.terminationStatus)
     }
