@@ -173,7 +173,7 @@ enum Frontier {
         table.notes = ["no package beats one of these on both outputs; \(QuantityFormat.number(Double(evaluations))) evaluations",
                        "changing only " + problem.levers.map(\.name).joined(separator: ", ") + " from \(problem.context.scenario.name)"]
         table.charts = [Chart(.scatter(points: frontier.map { ($0.outputs[1], $0.outputs[0]) }, marks: scenarioMarks),
-                              title: "\(problem.labels[0]) against \(problem.labels[1]): • efficient packages, letters the scenarios",
+                              title: "\(problem.labels[0]) against \(problem.labels[1])",
                               xLabel: "\(problem.labels[1]) (\(problem.units[1]))", yLabel: "\(problem.labels[0]) (\(problem.units[0]))",
                               unit: problem.units[0], xUnit: problem.units[1])]
         return table

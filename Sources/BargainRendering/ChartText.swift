@@ -60,6 +60,7 @@ package enum ChartText {
         let left = label(lowX, chart.xUnit), right = label(highX, chart.xUnit)
         lines.append(String(repeating: " ", count: gutter + 2) + left + String(repeating: " ", count: Swift.max(1, width - left.count - right.count)) + right)
         if !chart.xLabel.isEmpty { lines.append(String(repeating: " ", count: gutter + 2) + chart.xLabel + "; up: " + chart.yLabel) }
+        lines.append(String(repeating: " ", count: gutter + 2) + "\(dot) the curve's computed points" + (legend.isEmpty ? "" : "; letters the scenarios:"))
         lines += legend.map { String(repeating: " ", count: gutter + 2) + $0 }
         return lines.map { $0.trimmingTrailing(" ") }.joined(separator: "\n")
     }

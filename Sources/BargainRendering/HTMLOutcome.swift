@@ -47,6 +47,9 @@ enum HTMLOutcome {
             guard let first = lines.first else { return "" }
             return "<p class=\"value\"><span class=\"number\">\(HTMLText.escape(first))</span></p>"
                 + lines.dropFirst().map { "<p>\(HTMLText.escape($0.trimmingCharacters(in: " ")))</p>" }.joined()
+        case .optimized(let optimization):
+            return "<p class=\"value\"><span class=\"number\">\(HTMLText.escape(OptimizationTable.headline(optimization)))</span></p>"
+                + OptimizationTable.tables(optimization).map(HTMLTable.render).joined()
         default:
             // Short confirmations (fn, require, scenario, use, watch) and any outcome without an
             // HTML form of its own: its text, line by line, escaped.

@@ -104,6 +104,9 @@ package enum MarkdownDocument {
                 return fenced(ExplanationText.render(explanation), language: "text") + [""]
             case .solved(let solution):
                 return fenced(SolutionText.render(solution), language: "text") + [""]
+            case .optimized(let optimization):
+                return ["**" + inline(OptimizationTable.headline(optimization)) + "**", ""]
+                    + OptimizationTable.tables(optimization).flatMap(self.table)
             default:
                 // Short confirmations and any outcome without a Markdown form of its own: its text.
                 return OutcomeText.render(outcome).split(separator: "\n").map { inline(String($0)) + "  " } + [""]

@@ -39,25 +39,33 @@ package enum OptimizationText {
                 lines.append(line)
             }
         }
-        var sureness = "found in \(QuantityFormat.number(Double(o.evaluations))) evaluations, seed \(o.seed); "
+        lines += sureness(o)
+        lines.append("`scenario NAME = _` makes this package a scenario")
+        return lines.joined(separator: "\n")
+    }
+
+    /// How sure the search is: evaluations and seed, how many regions agree, the best package
+    /// elsewhere, and ties when the optimum is flat.
+    package static func sureness(_ o: Optimization) -> [String] {
+        func quantity(_ x: Double, _ unit: UnitProduct) -> String { QuantityFormat.format(x, in: unit) }
+        var lines: [String] = []
+        var line = "found in \(QuantityFormat.number(Double(o.evaluations))) evaluations, seed \(o.seed); "
         if o.startsAgreeing == o.starts {
-            sureness += o.starts == 1 ? "refined from the best region" : "refined from \(o.starts) separate regions, all ending here"
+            line += o.starts == 1 ? "refined from the best region" : "refined from \(o.starts) separate regions, all ending here"
         } else {
-            sureness += "\(o.startsAgreeing) of \(o.starts) separate regions ended here"
+            line += "\(o.startsAgreeing) of \(o.starts) separate regions ended here"
         }
-        lines.append(sureness)
+        lines.append(line)
         if let runnerUp = o.runnerUp {
             let difference = Swift.abs(runnerUp.objective - o.objectiveValue)
             let relative = o.objectiveValue != 0 ? " (\(QuantityFormat.number(difference / Swift.abs(o.objectiveValue) * 100))%)" : ""
             let package = zip(o.levers, runnerUp.levers).map { "\($0.name) \(quantity($1, $0.unit))" }.joined(separator: ", ")
-            let comparison = "has \(o.objective) \(o.goal == .minimize ? "higher" : "lower") by \(amount(difference, o.objectiveUnit))\(relative)"
-            lines.append("the best package elsewhere (\(package)) \(comparison)")
+            let shown = Table.Cell.change(difference, o.objectiveUnit).text.dropFirst()
+            lines.append("the best package elsewhere (\(package)) has \(o.objective) \(o.goal == .minimize ? "higher" : "lower") by \(shown)\(relative)")
         }
         if o.ties > 0 {
             lines.append("flat: \(o.ties) other packages tried do exactly as well, so the levers are not pinned down by \(o.objective) alone")
         }
-        lines.append("`scenario NAME = _` makes this package a scenario")
-        return lines.joined(separator: "\n")
+        return lines
     }
 }
-

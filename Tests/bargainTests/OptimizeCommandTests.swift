@@ -71,3 +71,23 @@ import Testing
         #expect(result.stdout.contains("return_wait = 10 bd\n"))
     }
 }
+
+/// `optimize` and `frontier` in an exhibit: the package and its constraints as real tables, the
+/// frontier as an SVG with its points and the scenarios.
+@Suite struct OptimizeExhibitTests {
+    @Test func findThePackageExportsAsTablesAndAChart() throws {
+        let directory = try temporaryDirectory()
+        let html = directory.appendingPathComponent("ftp.html").path
+        let result = try bargain(["export", repositoryRoot.appendingPathComponent("Sessions/find-the-package.session").path,
+                                  "--to", "html", "-o", html])
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("<caption>the package</caption>") || page.contains(">the package<"))
+        #expect(page.contains("return_compliance &gt;= 90%"))
+        #expect(page.contains(">yes<"), "the binding constraint says so")
+        // The frontier's SVG: a point per efficient package and a square per scenario.
+        let svg = try #require(page.range(of: "Frontier of").map { page[$0.lowerBound...] })
+        #expect(svg.contains("baseline at $2.748B"))
+        #expect(page.components(separatedBy: "<rect class=\"mark\"").count - 1 >= 4)
+    }
+}
