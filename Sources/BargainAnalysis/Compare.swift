@@ -49,7 +49,7 @@ enum Compare {
         // Uncertain inputs show their medians here: say so, and where to see the spread.
         var uncertain: [String] = []
         for name in names {
-            guard let program = workspace[scenario: name]?.program else { continue }
+            guard let program = workspace[scenario: name]?.program, program.definitions.values.contains(where: \.isUncertain) else { continue }
             for input in program.valueNames where program[input]?.isUncertain == true && !uncertain.contains(input) { uncertain.append(input) }
         }
         if !uncertain.isEmpty {

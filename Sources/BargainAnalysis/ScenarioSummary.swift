@@ -105,6 +105,7 @@ package struct ScenarioSummary: Sendable {
             root = base
         }
         var carried: [CarriedEdit] = []
+        guard !root.runtime.overridden.isEmpty else { return carried }
         for input in root.program.valueNames where root.runtime.overridden.contains(input) && !own.contains(input) {
             // A name the model did not have changes nothing built on it; one set back to the model's value changes nothing.
             if let loaded = workspace.loadedBaseline, root.name == loaded.name {

@@ -37,7 +37,12 @@ enum Simulate {
             throw Diagnostic(.limit, "\(QuantityFormat.grouped(UInt64(draws))) draws of \(plural(outputs.count, "output")) is more than simulate keeps in memory",
                              at: countExpr.span, help: "at most \(QuantityFormat.grouped(UInt64(maxValues))) draws × outputs; for more, stream them with `bargain batch --samples N`")
         }
-        let plan = try Plan.compile(context.scenario, outputs: planOutputs, sampling: true)
+        // The uncertain inputs' own draws ride along as extra outputs, to warn of impossible ones.
+        var plan = try Plan.compile(context.scenario, outputs: planOutputs, sampling: true)
+        let sampledInputs = plan.sampled
+        if !sampledInputs.isEmpty {
+            plan = try Plan.compile(context.scenario, outputs: planOutputs + sampledInputs.map { .name($0) }, sampling: true)
+        }
         let results = try Variants.run(plan, count: Int(draws), seed: seed, cancel: cancel, explainFailures: 1) { _, _, _ in }
         if results.failedCount == Int(draws), let first = results.failures.min(by: { $0.key < $1.key })?.value {
             // No draw has a value: there is nothing to summarise, and a table of "no value" would hide why.
@@ -67,7 +72,7 @@ enum Simulate {
             }
         }
         if isProbability.contains(true) { table.notes.append("for P(…), the sd column is the standard error of the share") }
-        table.notes += try negativeDraws(context, plan.sampled, draws: Swift.min(Int(draws), 100_000), seed: seed, cancel: cancel)
+        table.notes += negativeDraws(context, sampledInputs, Array(results.values.suffix(sampledInputs.count)))
         if plan.sampled.isEmpty {
             table.notes.append("no uncertain input feeds these outputs: every draw is the same (make one uncertain with `a to b`)")
         } else {
@@ -82,13 +87,10 @@ enum Simulate {
     /// A warning for each uncertain input whose draws go below zero while its median is above
     /// (a misroute rate of -7% from `normal(10%, 8%)`): the draws are used as drawn, not
     /// truncated, so the reader must know, and how to say what was meant.
-    static func negativeDraws(_ context: AnalysisContext, _ inputs: [String], draws: Int, seed: UInt64, cancel: Cancellation) throws(Diagnostic) -> [String] {
-        guard !inputs.isEmpty else { return [] }
-        let plan = try Plan.compile(context.scenario, outputs: inputs.map { .name($0) }, sampling: true)
-        let results = try Variants.run(plan, count: draws, seed: seed, cancel: cancel, explainFailures: 0) { _, _, _ in }
+    static func negativeDraws(_ context: AnalysisContext, _ inputs: [String], _ draws: [[Double]]) -> [String] {
         var notes: [String] = []
         for (o, name) in inputs.enumerated() {
-            let values = results.values[o].filter { !$0.isNaN }
+            let values = draws[o].filter { !$0.isNaN }
             guard let definition = context.scenario.program[name], !values.isEmpty else { continue }
             let median = Statistics(values).percentile(0.5)
             let negative = values.filter { $0 < 0 }

@@ -79,7 +79,9 @@ package struct Checker {
         case .binary(let op, let left, let right):
             // `6 wk/yr` writes a unit: it keeps its names. Units of one dimension cancel only
             // between values (`coverage * $50/h`, with coverage in shift/wk, is in $/wk).
-            return try binary(op, try checkNode(left), try checkNode(right), span, cancelUnits: !isLiteralQuantity(expr))
+            let a = try checkNode(left), b = try checkNode(right)
+            let cancels = (op == .multiply || op == .divide) && a.unit.cancels(with: op == .multiply ? b.unit : b.unit.power(-1))
+            return try binary(op, a, b, span, cancelUnits: cancels && !isLiteralQuantity(expr))
         case .call("previous", let nameSpan, let arguments) where scope.function("previous") == nil:
             return try previous(arguments, nameSpan, span)
         case .call(let name, _, let arguments) where Checker.lookupFunctions.contains(name) && scope.function(name) == nil:

@@ -80,6 +80,12 @@ package struct UnitProduct: Hashable, Sendable, CustomStringConvertible {
         return UnitProduct(factors: factors) * UnitProduct(factors: rest)
     }
 
+    /// Whether `combined(with:)` would cancel anything: a factor of each side, of one dimension,
+    /// with opposite powers (and different names: the same unit cancels in `*` anyway).
+    package func cancels(with other: UnitProduct) -> Bool {
+        factors.contains { f in other.factors.contains { g in g.unit != f.unit && Self.cancel(f, g) } }
+    }
+
     /// Two factors of one (non-plain) dimension with opposite powers, `%` aside.
     static func cancel(_ a: Factor, _ b: Factor) -> Bool {
         guard (a.exponent > 0) != (b.exponent > 0), a.unit != Units.percent, b.unit != Units.percent else { return false }
