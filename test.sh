@@ -38,7 +38,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # PyPI: module name=package name.
-pypi=(numpy=numpy)
+pypi=(numpy=numpy distributed='dask[distributed]' pyarrow=pyarrow pandas=pandas pytest=pytest)
 missing=()
 for entry in "${pypi[@]}"; do
     python3 -c "import ${entry%%=*}" 2>/dev/null || missing+=("${entry#*=}")
@@ -58,6 +58,10 @@ bargain="$(swift build --show-bin-path)/bargain"
 for session in Sessions/*.session; do
     "$bargain" replay --check "$session"
 done
+
+# --- bargain-dask (python/): against a real Dask cluster on loopback (a `dask scheduler` and two
+# `dask worker` processes the tests start and stop), running the bargain just built -------------
+PYTHONPATH="$PWD/python${PYTHONPATH:+:$PYTHONPATH}" BARGAIN_BIN="$bargain" python3 -m pytest -q python/tests
 
 # --- a short libFuzzer run over the readers a file from elsewhere reaches --------------------
 # (fuzz/run.sh runs longer campaigns): it fails on any crash, hang or runaway memory.

@@ -158,7 +158,8 @@ def test_a_worker_killed_mid_run_leaves_every_row_once(cluster, bargain, workdir
         os.kill(victim, signal.SIGKILL)
         code, err = finish(process)
         assert code == 0, err
-        assert "30,000 rows in 24 shards" in err
+        # The worker was killed inside a shard: Dask ran that shard again elsewhere.
+        assert re.search(r"30,000 rows in 24 shards \(24 run now, 0 already done, [1-9]\d* retried\)", err), err
         client.wait_for_workers(2, timeout=60)  # the nanny restarts it for the tests after this one
     assert len(parts(output)) == 24
     frame = dataset(output)
