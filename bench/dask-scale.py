@@ -62,9 +62,9 @@ def main() -> None:
         single = os.path.join(folder, "single.csv")
         seconds = timed([bargain, "batch", *args, "--output", single])
         size = os.path.getsize(single)
-        print(f"{'one machine: bargain batch --threads ' + str(cores) + ' (CSV)':58} {seconds:7.2f} s {rows / seconds:12,.0f} rows/s")
+        print(f"{'one machine: bargain batch --threads ' + str(cores) + ' (CSV)':66} {seconds:7.2f} s {rows / seconds:12,.0f} rows/s")
         seconds = timed([bargain, "batch", *args, "--threads", "1", "--output", single])
-        print(f"{'one machine: bargain batch --threads 1 (CSV)':58} {seconds:7.2f} s {rows / seconds:12,.0f} rows/s")
+        print(f"{'one machine: bargain batch --threads 1 (CSV)':66} {seconds:7.2f} s {rows / seconds:12,.0f} rows/s")
 
         from bargain_dask.describe import BatchDescription
         from bargain_dask.worker import csv_to_parquet
@@ -75,7 +75,7 @@ def main() -> None:
         start = time.monotonic()
         csv_to_parquet(single, parquet, description, {})
         seconds = time.monotonic() - start
-        print(f"{'Parquet write (CSV → typed Parquet, zstd, one thread)':58} {seconds:7.2f} s {rows / seconds:12,.0f} rows/s"
+        print(f"{'Parquet write (CSV → typed Parquet, zstd, one thread)':66} {seconds:7.2f} s {rows / seconds:12,.0f} rows/s"
               f"  ({size / seconds / 1e6:,.0f} MB/s of CSV in, {os.path.getsize(parquet) / 1e6:,.1f} MB out of {size / 1e6:,.1f})")
 
         env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
@@ -102,7 +102,7 @@ def main() -> None:
             seconds = timed([sys.executable, "-m", "bargain_dask.cli", "--scheduler", address, "--output", output,
                              "--bargain", bargain, "--format", fmt, "--quiet", "--", *args], env=env)
             label = f"local cluster, 2 workers × 1 thread: bargain-dask --format {fmt}"
-            print(f"{label:58} {seconds:7.2f} s {rows / seconds:12,.0f} rows/s")
+            print(f"{label:66} {seconds:7.2f} s {rows / seconds:12,.0f} rows/s")
     finally:
         for process in processes:
             os.killpg(process.pid, signal.SIGTERM)

@@ -10,7 +10,7 @@ import os
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence
 
 from .csv_output import CSV_NAME, CsvAssembler
 from .describe import BatchDescription
@@ -18,6 +18,9 @@ from .errors import BargainDaskError, ShardFailed, UsageError
 from .manifest import MANIFEST, Manifest, read_manifest, write_atomically
 from .progress import Progress
 from .worker import ShardResult, ShardSpec, check_bargain, describe, file_sha256, run_shard
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 # Options of `bargain batch` the driver sets itself for each shard.
 RESERVED = ("--output", "--shard", "--rows", "--describe", "--format")
@@ -100,7 +103,7 @@ def check_output(output: str) -> Optional[Manifest]:
     return manifest
 
 
-def run_batch(client, batch_args: Sequence[str], output: str, shards: Optional[int] = None, bargain: str = "bargain",
+def run_batch(client: "Client", batch_args: Sequence[str], output: str, shards: Optional[int] = None, bargain: str = "bargain",
               format: str = "parquet", retries: int = 2, progress: bool = True,
               on_result: Optional[Callable[[ShardResult], None]] = None) -> BatchResult:
     """Runs `bargain batch BATCH_ARGS` on the cluster behind `client`, shard by shard, into
