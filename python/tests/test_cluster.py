@@ -101,6 +101,18 @@ def parts(output: str) -> List[str]:
     return sorted(n for n in os.listdir(output) if n != MANIFEST)
 
 
+def test_the_drivers_shards_are_bargains_shards(bargain, workdir):  # type: ignore[no-untyped-def]
+    """The rows the driver gives each shard (--rows) are those of `bargain batch --shard K/N`."""
+    from bargain_dask.driver import split
+
+    args = sampled(workdir, 7, 13)
+    for count in (1, 4, 9, 30):
+        for spec in split(91, count):
+            done = subprocess.run([bargain, "batch", *args, "--shard", f"{spec.index}/{count}", "--describe"],
+                                  capture_output=True, text=True, check=True)
+            assert json.loads(done.stdout)["selected"] == [spec.start, spec.stop]
+
+
 def test_parquet_dataset_equals_the_single_run(cluster, bargain, workdir):  # type: ignore[no-untyped-def]
     grid = os.path.join(workdir, "grid.csv")
     with open(grid, "w") as handle:
@@ -139,6 +151,7 @@ def test_csv_is_the_single_runs_bytes(cluster, bargain, workdir):  # type: ignor
     code, err = finish(driver(cluster, bargain, output, args, "--format", "csv", "--shards", "9"))
     assert code == 0, err
     assert "330 rows in 9 shards (9 run now, 0 already done, 0 retried)" in err
+    assert re.search(r"bargain-dask: 9/9 shards, 330/330 rows, [\d,]+ rows/s, 0 retried", err), err  # progress
     with open(os.path.join(output, "batch.csv"), "rb") as mine, open(single_run(bargain, args, workdir), "rb") as theirs:
         assert mine.read() == theirs.read()
     assert parts(output) == ["batch.csv"]
