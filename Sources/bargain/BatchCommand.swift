@@ -23,7 +23,9 @@ struct BatchCommand: ParsableCommand {
             Each grid row is one scenario: the header names inputs (optionally with a unit, layoffs[staff]); a cell \
             is a bare number in that unit (or the input's own) or a quantity in the language (150 staff). Output rows \
             come in input order: the inputs, then each output in the unit of its definition (return_wait[bd]). \
-            The same bytes come out for any --threads. Exit status: 0 ok, 64 usage, 65 a bad grid, 70 a row with no value, 74 I/O.
+            The same bytes come out for any --threads. --shard K/N or --rows A..B writes a part of the batch (rows are \
+            scenarios, input rows times draws, numbered from 0), the same lines a single run writes there; --describe \
+            prints the rows and columns as JSON without running (README: When one machine is not enough). Exit status: 0 ok, 64 usage, 65 a bad grid, 70 a row with no value, 74 I/O.
             """
     )
 

@@ -26,8 +26,8 @@ from .describe import BatchDescription
 from .errors import ShardFailed
 
 # bargain's exit statuses that are verdicts on the batch itself (usage, a bad grid or file,
-# a row with no value): the same on any machine, so not worth a retry.
-_VERDICTS = {64: "usage", 65: "bad grid", 66: "missing file", 70: "a row with no value"}
+# a row with no value): the same on any machine, so not worth a retry. 74 (I/O) may pass.
+_VERDICTS = {64: "usage", 65: "bad input", 70: "a row with no value"}
 
 
 @dataclass(frozen=True)
