@@ -248,6 +248,24 @@ def test_a_failing_shard_reports_bargains_diagnostic(cluster, bargain, workdir):
     assert "exit 70, a row with no value" in err and "retried" not in err.split("failed")[-1]
 
 
+def test_a_shard_failing_every_time_is_retried_then_reported(cluster, bargain, workdir):  # type: ignore[no-untyped-def]
+    args = sampled(workdir, 10, 1200)
+    marker = args[1]
+    output = os.path.join(workdir, "always-killed")
+    process = driver(cluster, bargain, output, args, "--shards", "1", "--retries", "1")
+    killed = set()
+    while process.poll() is None:  # every attempt's bargain is killed
+        for pid in bargain_children(marker):
+            if pid not in killed:
+                os.kill(pid, signal.SIGKILL)
+                killed.add(pid)
+        time.sleep(0.02)
+    code, err = finish(process)
+    assert code == 1 and len(killed) == 2, (killed, err)
+    assert "shard 1/1 (rows 0..12000) failed" in err and "killed by signal 9" in err and "(after 2 attempts)" in err, err
+    assert not manifest(output)["shards"][0]["done"] and parts(output) == []
+
+
 def test_hostile_arguments_write_nothing(cluster, bargain, workdir):  # type: ignore[no-untyped-def]
     args = ["--vary", "layoffs=0..600:7", "--outputs", "return_wait"]
     a_file = os.path.join(workdir, "a-file")
