@@ -75,9 +75,11 @@ final class RowDecoder: @unchecked Sendable {
             let path = reader?.path ?? ""
             var inQuotes = false
             for i in bytes.indices {
-                // Records end at a newline outside quotes, as GridReader split them.
+                // Records end at a newline outside quotes, as GridReader split them; the last
+                // byte ends the last record even inside a quote never closed (the file's end).
                 if bytes[i] == UInt8(ascii: "\"") { inQuotes.toggle() }
-                guard bytes[i] == 10, !inQuotes, decoded.count < lines.count else { continue }
+                guard bytes[i] == 10, !inQuotes || i == bytes.count - 1, decoded.count < lines.count else { continue }
+                inQuotes = false
                 let record = bytes[start..<i]
                 let line = lines[decoded.count]
                 start = i + 1

@@ -64,6 +64,21 @@ import Testing
         }
     }
 
+    /// A quote never closed runs to the end of the file: that last record is one row with too
+    /// few cells, reported and (with --keep-going) written as an error row, never dropped.
+    @Test func aQuoteNeverClosedIsTheLastRowNotALostOne() throws {
+        let grid = try temporaryFile("open-quote.csv", "layoffs,indirect_hours\n10,3\n\"20,4\n30,5\n")
+        let arguments = ["--grid", grid, "--outputs", "return_wait", "--keep-going"]
+        let whole = try bargain(["batch"] + arguments)
+        #expect(whole.status == 65 && whole.stderr.contains("this row has 1 cell; the header names 2"), "\(whole.stderr)")
+        let lines = whole.stdout.split(separator: "\n")
+        #expect(lines.count == 3 && lines[2].hasSuffix(",,,this row has 1 cell; the header names 2"), "\(whole.stdout)")
+        let parts = try parts(arguments, count: 2, threads: 1, failing: (65, "this row has 1 cell"))
+        #expect(concatenate(parts) == whole.stdout)
+        let stopped = try bargain(["batch", "--grid", grid, "--outputs", "return_wait", "--shard", "2/2"])
+        #expect(stopped.status == 65 && stopped.stderr.contains("open-quote.csv:3:1"), "\(stopped.stderr)")
+    }
+
     @Test func varyPartsConcatenateToTheSingleRun() throws {
         let arguments = ["--vary", "layoffs=0..600:13", "--vary", "indirect_hours=2..10:5", "--outputs", "return_wait,headcount"]
         let whole = try bargain(["batch"] + arguments)
