@@ -239,6 +239,8 @@ def run_batch(client: "Client", batch_args: Sequence[str], output: str, shards: 
         manifest.write(output)
         bar.finish()
         raise
+    finally:
+        client.unsubscribe_topic(topic)  # a notebook's next run starts with no handler of this one
     manifest.complete = True
     manifest.write(output)
     bar.update(len(manifest.done), rows_done(), rows_run, retried(), force=True)
