@@ -38,7 +38,8 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # PyPI: module name=package name.
-pypi=(numpy=numpy SALib=SALib pytest=pytest websocket=websocket-client html5lib=html5lib PIL=Pillow markdown_it=markdown-it-py)
+pypi=(numpy=numpy SALib=SALib pytest=pytest distributed='dask[distributed]' pyarrow=pyarrow pandas=pandas
+      websocket=websocket-client html5lib=html5lib PIL=Pillow markdown_it=markdown-it-py)
 missing=()
 for entry in "${pypi[@]}"; do
     python3 -c "import ${entry%%=*}" 2>/dev/null || missing+=("${entry#*=}")
@@ -59,9 +60,11 @@ for session in Sessions/*.session; do
     "$bargain" replay --check "$session"
 done
 
-# --- Sobol' indices: the statement, `batch --sobol` and python/bargain_dask/sobol.py against --
-# SALib and closed forms, through the binary just built (python/tests/test_sobol.py)
-BARGAIN_BIN="$bargain" PYTHONPATH=python python3 -m pytest -q python/tests/test_sobol.py
+# --- python/ (bargain_dask), through the bargain just built: the Dask driver against a real
+# cluster on loopback (a `dask scheduler` and two `dask worker` processes the tests start and
+# stop), and Sobol' indices (the statement, `batch --sobol`, bargain_dask.sobol) against SALib
+# and closed forms ---------------------------------------------------------------------------
+PYTHONPATH="$PWD/python${PYTHONPATH:+:$PYTHONPATH}" BARGAIN_BIN="$bargain" python3 -m pytest -q python/tests
 
 # --- exhibits in a real browser: every session exported to HTML, validated (html5lib, strict) and
 # rendered in Debian's headless Chromium over the DevTools protocol; fails on a blank page, a chart

@@ -34,6 +34,8 @@ package struct BatchJob: Sendable {
     package var format: Format
     /// Write failing rows as error rows and go on, instead of stopping at the first.
     package var keepGoing: Bool
+    /// Which of the batch's rows to write: all, a shard or an explicit range (`RowSelection`).
+    package var selection: RowSelection = .all
     /// Rows per unit of work handed to a thread.
     var chunkRows: Int
 

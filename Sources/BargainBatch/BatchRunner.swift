@@ -22,11 +22,16 @@ package struct BatchSummary: Sendable {
 /// on the row (and, with samples, on the seed and the draw's global index), so the output is the
 /// same bytes for any number of threads.
 package enum BatchRunner {
+    /// What the job would write (rows counted, a grid read through once), without running it.
+    package static func describe(_ job: BatchJob) throws(Diagnostic) -> BatchDescription {
+        try BatchSetup(job, countingRows: true).description
+    }
+
     package static func run(_ job: BatchJob, cancel: Cancellation = .never, progress: ((Int) -> Void)? = nil,
                            write: ([UInt8]) throws(Diagnostic) -> Void) throws(Diagnostic) -> BatchSummary {
         let setup = try BatchSetup(job)
         try write(setup.format.header())
-        let source = ChunkSource(decoder: setup.decoder, window: 2 * job.threads, samples: job.samples ?? 1)
+        let source = ChunkSource(decoder: setup.decoder, window: 2 * job.threads, samples: job.samples ?? 1, rows: setup.selected)
         let workers = (0..<job.threads).map { _ in
             WorkerThread { [setup, source] in
                 var runner = PlanRunner(plan: setup.plan, lanes: 256)
@@ -80,7 +85,8 @@ struct ChunkWork: Sendable {
     let draws: Range<Int>
 
     enum Payload: Sendable {
-        case grid(firstLine: Int, bytes: [UInt8])
+        /// The records' bytes, each ending in a newline, and the line each starts on.
+        case grid(lines: [Int], bytes: [UInt8])
         case vary
     }
 }
@@ -97,38 +103,37 @@ struct ChunkResult: Sendable {
 }
 
 /// Hands out chunks in order and collects results, keeping at most `window` chunks in flight.
+/// It walks the batch's rows (scenarios: input row × draw, draw fastest) from the selection's
+/// first to its end: whole input rows with all their draws while it can, one input row with a
+/// part of its draws where the selection starts or ends inside a row or a row has more draws
+/// than a chunk holds. A chunk's lanes are consecutive rows, so draw numbers are global.
 final class ChunkSource: @unchecked Sendable {
     /// Scenarios (rows × draws) in one chunk at most: its formatted rows are held until written.
     static let maxLanes = 1 << 16
     let decoder: RowDecoder
     let window: Int
     let samples: Int
-    /// A row with more draws than a chunk holds, being handed out a part at a time.
-    private var splitting: (firstRow: Int, rows: Int, payload: ChunkWork.Payload, nextDraw: Int)?
+    /// The input row being handed out a part of its draws at a time, if one is.
+    private var splitting: (row: Int, payload: ChunkWork.Payload)?
     private let monitor = Monitor()
     private var nextIndex = 0
-    private var nextRow = 0
+    /// The next scenario (input row × samples + draw) to hand out, and the end of the selection.
+    private var next: Int
+    private let end: Int
     private var written = 0
     private var exhausted = false
     private var stopped = false
     private var results: [Int: ChunkResult] = [:]
     private(set) var failure: Diagnostic?
 
-    init(decoder: RowDecoder, window: Int, samples: Int = 1) {
+    /// `rows`: the scenarios to evaluate (nil: all, however many the grid holds). The decoder
+    /// must already be at input row `rows.lowerBound / samples`.
+    init(decoder: RowDecoder, window: Int, samples: Int = 1, rows: Range<Int>? = nil) {
         self.decoder = decoder
         self.window = max(1, window)
         self.samples = max(1, samples)
-    }
-
-    /// The next part of the row being split, if one is.
-    private func nextPart(index: Int) -> ChunkWork? {
-        guard let split = splitting else { return nil }
-        let end = min(samples, split.nextDraw + ChunkSource.maxLanes)
-        let work = ChunkWork(index: index, firstRow: split.firstRow, rows: split.rows, payload: split.payload, draws: split.nextDraw..<end)
-        splitting = end < samples ? (split.firstRow, split.rows, split.payload, end) : nil
-        if splitting == nil { nextRow += split.rows }
-        nextIndex += 1
-        return work
+        next = rows?.lowerBound ?? 0
+        end = rows?.upperBound ?? Int.max
     }
 
     /// The next chunk, once the window has room; nil when there is no more work.
@@ -136,27 +141,42 @@ final class ChunkSource: @unchecked Sendable {
         monitor.withLock { () -> ChunkWork? in
             while !stopped && !exhausted && nextIndex >= written + window { monitor.wait() }
             guard !stopped, !exhausted else { return nil }
-            let index = nextIndex
-            if let part = nextPart(index: index) { return part }
-            let firstRow = nextRow
-            switch Result(catching: { () throws(Diagnostic) in try decoder.nextChunk(firstRow: firstRow) }) {
-            case .success(let chunk?) where samples > ChunkSource.maxLanes:
-                // One row (the decoder hands out one at a time here), its draws in parts.
-                splitting = (firstRow, chunk.0, chunk.1, 0)
-                return nextPart(index: index)
-            case .success(let chunk?):
-                nextIndex += 1
-                nextRow += chunk.0
-                return ChunkWork(index: index, firstRow: firstRow, rows: chunk.0, payload: chunk.1, draws: 0..<samples)
-            case .success(nil):
-                exhausted = true
-            case .failure(let error):
-                failure = error
-                exhausted = true
+            if next < end {
+                switch Result(catching: { () throws(Diagnostic) in try nextWork() }) {
+                case .success(let work?): return work
+                case .success(nil): break
+                case .failure(let error): failure = error
+                }
             }
+            exhausted = true
             monitor.broadcast()
             return nil
         }
+    }
+
+    /// The chunk starting at `next` (under the lock); nil when the rows run out.
+    private func nextWork() throws(Diagnostic) -> ChunkWork? {
+        let row = next / samples, draw = next % samples
+        let rowEnd = end - row * samples  // the draw of this row where the selection ends (if < samples)
+        let index = nextIndex
+        if draw != 0 || rowEnd < samples || samples > ChunkSource.maxLanes {
+            let payload: ChunkWork.Payload
+            if let split = splitting, split.row == row {
+                payload = split.payload
+            } else {
+                guard let (_, decoded) = try decoder.nextChunk(firstRow: row, maxRows: 1) else { return nil }
+                payload = decoded
+            }
+            let stop = min(samples, rowEnd, draw + ChunkSource.maxLanes)
+            splitting = stop < samples ? (row, payload) : nil
+            next = row * samples + stop
+            nextIndex += 1
+            return ChunkWork(index: index, firstRow: row, rows: 1, payload: payload, draws: draw..<stop)
+        }
+        guard let (rows, payload) = try decoder.nextChunk(firstRow: row, maxRows: (end - next) / samples) else { return nil }
+        next += rows * samples
+        nextIndex += 1
+        return ChunkWork(index: index, firstRow: row, rows: rows, payload: payload, draws: 0..<samples)
     }
 
     func deliver(_ result: ChunkResult) {

@@ -16,8 +16,12 @@ struct BatchSetup: Sendable {
     let format: RowFormat
     let decoder: RowDecoder
     let evaluator: ChunkEvaluator
+    /// The rows (scenarios) to write when the job selects some (`RowSelection`); nil: all.
+    let selected: Range<Int>?
+    /// What the batch writes, for `--describe` (rows counted only when asked or needed).
+    let description: BatchDescription
 
-    init(_ job: BatchJob) throws(Diagnostic) {
+    init(_ job: BatchJob, countingRows: Bool = false) throws(Diagnostic) {
         let program = job.scenario.program
         var columns: [GridColumn] = []
         let reader: GridReader?, totalRows: Int?
@@ -88,12 +92,14 @@ struct BatchSetup: Sendable {
         }
         let plan = try Plan.compile(job.scenario, outputs: job.outputs.map(PlanOutput.name),
                                 parameters: columns.map(\.input), sampling: job.samples != nil)
-        var names = columns.map(\.header)
-        if design != nil { names += ["sobol_sample", "sobol_block"] }
-        if job.samples != nil { names.append("draw") }
-        names += outputColumns.map { $0.unit.isOne ? $0.name : "\($0.name)[\($0.unit)]" }
-        if job.keepGoing { names.append("error") }
-        let format = RowFormat(format: job.format, names: names)
+        var described = columns.map { BatchDescription.Column(name: $0.input, unit: $0.unit, header: $0.header, role: .input) }
+        if design != nil {
+            described += ["sobol_sample", "sobol_block"].map { .init(name: $0, unit: .one, header: $0, role: .design) }
+        }
+        if job.samples != nil { described.append(.init(name: "draw", unit: .one, header: "draw", role: .draw)) }
+        described += outputColumns.map { .init(name: $0.name, unit: $0.unit, header: $0.unit.isOne ? $0.name : "\($0.name)[\($0.unit)]", role: .output) }
+        if job.keepGoing { described.append(.init(name: "error", unit: .one, header: "error", role: .error)) }
+        let format = RowFormat(format: job.format, names: described.map(\.header))
         // An output no step writes is the same for every row: format it once. A varied input
         // is written by each row itself.
         let written = Set(plan.steps.map(\.name)).union(columns.map(\.input))
@@ -115,6 +121,27 @@ struct BatchSetup: Sendable {
         let samples = job.samples ?? 1
         let chunkRows = max(1, min(job.chunkRows, ChunkSource.maxLanes / samples))
         decoder = RowDecoder(rows: job.rows, columns: columns, reader: reader, chunkRows: chunkRows, totalRows: totalRows, design: design)
+        // A part of the batch needs the row count up front (a grid's by reading it through once),
+        // so a range past the end is refused before anything is written.
+        var inputRows = totalRows
+        if inputRows == nil, countingRows || job.selection != .all, case .grid(let path) = job.rows {
+            inputRows = try GridReader.countRecords(path: path)
+        }
+        var scenarios: Int?
+        if let inputRows {
+            let (product, overflow) = inputRows.multipliedReportingOverflow(by: samples)
+            guard !overflow else { throw Diagnostic(.limit, "the batch has too many rows to count (\(inputRows) × \(samples) draws)") }
+            scenarios = product
+        }
+        if job.selection != .all, let scenarios {
+            let range = try job.selection.resolve(total: scenarios)
+            try decoder.skip(range.lowerBound / samples)
+            selected = range
+        } else {
+            selected = nil
+        }
+        description = BatchDescription(rows: scenarios, inputRows: inputRows, samples: job.samples, selected: selected ?? scenarios.map { 0..<$0 },
+                                       columns: described, format: job.format)
         let writer = RowWriter(format: format, columns: columns, outputs: writerColumns,
                                sampled: job.samples != nil, keepGoing: job.keepGoing)
         evaluator = ChunkEvaluator(decoder: decoder, writer: writer, samples: job.samples, seed: job.seed, keepGoing: job.keepGoing)

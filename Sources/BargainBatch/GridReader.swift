@@ -34,19 +34,40 @@ final class GridReader {
 
     deinit { fclose(file) }
 
-    /// Up to `count` records (lines), with the line number of the first. Empty at the end.
-    func nextRecords(_ count: Int) throws(Diagnostic) -> (firstLine: Int, bytes: [UInt8], records: Int) {
-        let firstLine = nextLine
+    /// Up to `count` records (lines), with the line number of each: blank lines are skipped, so a
+    /// record's line is its own, whichever chunk it falls in. Empty at the end.
+    func nextRecords(_ count: Int) throws(Diagnostic) -> (lines: [Int], bytes: [UInt8], records: Int) {
+        var lines: [Int] = []
         var out: [UInt8] = []
         var records = 0
         while records < count {
+            let line = nextLine
             guard let record = try nextRecord() else { break }
-            if record.isEmpty || (record.count == 1 && record.first == 13) { nextLine += 1; continue }  // blank line
+            if record.isEmpty || (record.count == 1 && record.first == 13) { continue }  // blank line
             out.append(contentsOf: record)
             out.append(10)
+            lines.append(line)
             records += 1
         }
-        return (firstLine, out, records)
+        return (lines, out, records)
+    }
+
+    /// Reads past `count` records (a part of the grid that starts further on); the records left.
+    func skipRecords(_ count: Int) throws(Diagnostic) -> Int {
+        var skipped = 0
+        while skipped < count {
+            guard let record = try nextRecord() else { break }
+            if record.isEmpty || (record.count == 1 && record.first == 13) { continue }
+            skipped += 1
+        }
+        return skipped
+    }
+
+    /// How many rows a grid file holds (records after the header, blank lines aside): one pass.
+    static func countRecords(path: String) throws(Diagnostic) -> Int {
+        let reader = try GridReader(path: path)
+        guard try reader.nextRecord() != nil else { return 0 }
+        return try reader.skipRecords(Int.max)
     }
 
     /// The longest record read: a row of a few hundred inputs is kilobytes; a line of hundreds of

@@ -40,14 +40,21 @@ final class RowDecoder: @unchecked Sendable {
         self.design = design
     }
 
-    /// The next chunk's rows (called under the source's lock, in order); nil at the end.
-    func nextChunk(firstRow: Int) throws(Diagnostic) -> (Int, ChunkWork.Payload)? {
+    /// The next chunk's rows, at most `maxRows` (called under the source's lock, in order); nil at the end.
+    func nextChunk(firstRow: Int, maxRows: Int) throws(Diagnostic) -> (Int, ChunkWork.Payload)? {
+        let limit = max(1, min(chunkRows, maxRows))
         if let reader {
-            let (firstLine, bytes, records) = try reader.nextRecords(chunkRows)
-            return records == 0 ? nil : (records, .grid(firstLine: firstLine, bytes: bytes))
+            let (lines, bytes, records) = try reader.nextRecords(limit)
+            return records == 0 ? nil : (records, .grid(lines: lines, bytes: bytes))
         }
         guard let totalRows, firstRow < totalRows else { return nil }
-        return (min(chunkRows, totalRows - firstRow), .vary)
+        return (min(limit, totalRows - firstRow), .vary)
+    }
+
+    /// Moves past the first `count` input rows, for a part of the batch that starts further on.
+    func skip(_ count: Int) throws(Diagnostic) {
+        guard let reader, count > 0 else { return }
+        _ = try reader.skipRecords(count)
     }
 
     func rows(_ work: ChunkWork) -> [DecodedRow] {
@@ -66,13 +73,19 @@ final class RowDecoder: @unchecked Sendable {
                 }
                 return DecodedRow(values: values, shown: shown, error: nil, echo: [], line: nil)
             }
-        case .grid(let firstLine, let bytes):
+        case .grid(let lines, let bytes):
             var decoded: [DecodedRow] = []
-            var line = firstLine
             var start = 0
             let path = reader?.path ?? ""
-            for i in bytes.indices where bytes[i] == 10 {
+            var inQuotes = false
+            for i in bytes.indices {
+                // Records end at a newline outside quotes, as GridReader split them; the last
+                // byte ends the last record even inside a quote never closed (the file's end).
+                if bytes[i] == UInt8(ascii: "\"") { inQuotes.toggle() }
+                guard bytes[i] == 10, !inQuotes || i == bytes.count - 1, decoded.count < lines.count else { continue }
+                inQuotes = false
                 let record = bytes[start..<i]
+                let line = lines[decoded.count]
                 start = i + 1
                 let fields = GridReader.fields(record)
                 var row = DecodedRow(values: [], error: nil, echo: [], line: line)
@@ -91,7 +104,6 @@ final class RowDecoder: @unchecked Sendable {
                 }
                 if row.error != nil { row.echo = fields.map(GridReader.text) }
                 decoded.append(row)
-                line += 1 + record.reduce(0) { $1 == 10 ? $0 + 1 : $0 }
             }
             return decoded
         }

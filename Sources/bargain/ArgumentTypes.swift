@@ -35,3 +35,25 @@ struct VaryArgument: ExpressibleByArgument {
         var description: String { text }
     }
 }
+
+/// `batch --shard K/N` and `batch --rows A..B`, read by `RowSelection`, whose reason goes into
+/// argument-parser's message (exit 64, before anything is written).
+struct SelectionArgument {
+    let selection: RowSelection
+
+    static func shard(_ text: String) throws -> SelectionArgument {
+        try read { () throws(Diagnostic) in try RowSelection.parseShard(text) }
+    }
+
+    static func rows(_ text: String) throws -> SelectionArgument {
+        try read { () throws(Diagnostic) in try RowSelection.parseRows(text) }
+    }
+
+    private static func read(_ parse: () throws(Diagnostic) -> RowSelection) throws -> SelectionArgument {
+        do {
+            return SelectionArgument(selection: try parse())
+        } catch {
+            throw VaryArgument.Reason(text: error.message + (error.help.map { "; " + $0 } ?? ""))
+        }
+    }
+}

@@ -23,7 +23,9 @@ struct BatchCommand: ParsableCommand {
             Each grid row is one scenario: the header names inputs (optionally with a unit, layoffs[staff]); a cell \
             is a bare number in that unit (or the input's own) or a quantity in the language (150 staff). Output rows \
             come in input order: the inputs, then each output in the unit of its definition (return_wait[bd]). \
-            The same bytes come out for any --threads. Exit status: 0 ok, 64 usage, 65 a bad grid, 70 a row with no value, 74 I/O.
+            The same bytes come out for any --threads. --shard K/N or --rows A..B writes a part of the batch (rows are \
+            scenarios, input rows times draws, numbered from 0), the same lines a single run writes there; --describe \
+            prints the rows and columns as JSON without running (README: When one machine is not enough). Exit status: 0 ok, 64 usage, 65 a bad grid, 70 a row with no value, 74 I/O.
             """
     )
 
@@ -64,6 +66,17 @@ struct BatchCommand: ParsableCommand {
     @Flag(name: .customLong("keep-going"), help: "Write failing rows as error rows and go on; they are counted at the end.")
     var keepGoing = false
 
+    @Option(help: ArgumentHelp("Write only part K of N (contiguous rows; every part has the header, so the parts, concatenated with the header once, are the whole batch's bytes).", valueName: "K/N"),
+            transform: SelectionArgument.shard)
+    var shard: SelectionArgument?
+
+    @Option(help: ArgumentHelp("Write only rows A up to (not including) B, numbered from 0; a row is one scenario (an input row times a draw, draw fastest).", valueName: "A..B"),
+            transform: SelectionArgument.rows)
+    var rows: SelectionArgument?
+
+    @Flag(help: "Print what the batch would write as JSON (rows, columns with units, the model's hash, bargain's version) and run nothing.")
+    var describe = false
+
     @OptionGroup var modelOptions: ModelOptions
 
     func validate() throws {
@@ -73,6 +86,8 @@ struct BatchCommand: ParsableCommand {
         } else if (grid == nil) == vary.isEmpty { throw ValidationError("give --grid FILE or --vary NAME=FROM..TO:COUNT (not both), or --sobol N") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
+        if shard != nil && rows != nil { throw ValidationError("give --shard K/N or --rows A..B (not both)") }
+        if describe && output != nil { throw ValidationError("--describe prints to standard output; it writes no --output file") }
     }
 
     func run() throws {
@@ -80,6 +95,13 @@ struct BatchCommand: ParsableCommand {
         let notebook = try modelOptions.load(console: console, scenarioFiles: load)
         do {
             let job = try makeJob(notebook)
+            if describe {
+                let text = try BatchRunner.describe(job).json(extra: [
+                    ("bargain_version", .string(BargainVersion.string)), ("model_hash", .string(notebook.origin.modelHash)),
+                ])
+                Console.write(text + "\n", to: STDOUT_FILENO)
+                return
+            }
             let status = try execute(job, console: console)
             if status != 0 { throw ExitCode(status) }
         } catch let error as Diagnostic {
@@ -100,9 +122,11 @@ struct BatchCommand: ParsableCommand {
         }
         let names = outputs == "all" ? BatchJob.allOutputs(of: chosen)
             : outputs.split(separator: ",").map { $0.trimmingCharacters(in: " \t\n\r") }
-        return BatchJob(scenario: chosen, rows: rows, outputs: names, samples: samples, seed: seed,
-                        threads: threads ?? availableCores(), format: format,
-                        keepGoing: keepGoing)
+        var job = BatchJob(scenario: chosen, rows: rows, outputs: names, samples: samples, seed: seed,
+                           threads: threads ?? availableCores(), format: format,
+                           keepGoing: keepGoing)
+        job.selection = (shard ?? self.rows)?.selection ?? .all
+        return job
     }
 
     /// Runs the job, streaming to standard output or a temporary file renamed into place.
