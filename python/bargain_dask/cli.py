@@ -7,7 +7,10 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from types import FrameType
 from typing import List, Optional, Sequence
 
 from .errors import BargainDaskError
@@ -37,6 +40,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     options, batch_args = parse(sys.argv[1:] if argv is None else argv)
     from .driver import run_batch
 
+    interrupted = threading.Event()
+
+    def on_interrupt(signum: int, frame: Optional[FrameType]) -> None:
+        interrupted.set()
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_interrupt)
     try:
         from distributed import Client
 
@@ -47,7 +57,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return 1
         with client:
             result = run_batch(client, batch_args, options.output, shards=options.shards, bargain=options.bargain,
-                               format=options.format, retries=options.retries, progress=not options.quiet)
+                               format=options.format, retries=options.retries, progress=not options.quiet,
+                               stop=interrupted.is_set)
     except KeyboardInterrupt:
         print("bargain-dask: interrupted: the cluster's work is cancelled; the shards done are kept "
               "(rerun the same command to finish)", file=sys.stderr)

@@ -105,7 +105,8 @@ def check_output(output: str) -> Optional[Manifest]:
 
 def run_batch(client: "Client", batch_args: Sequence[str], output: str, shards: Optional[int] = None, bargain: str = "bargain",
               format: str = "parquet", retries: int = 2, progress: bool = True,
-              on_result: Optional[Callable[[ShardResult], None]] = None) -> BatchResult:
+              on_result: Optional[Callable[[ShardResult], None]] = None,
+              stop: Optional[Callable[[], bool]] = None) -> BatchResult:
     """Runs `bargain batch BATCH_ARGS` on the cluster behind `client`, shard by shard, into
     the folder `output`: a Parquet dataset (one file per shard) or, with format="csv", one CSV
     that is byte for byte what a single `bargain batch` writes. Rerun the same call to finish
@@ -197,6 +198,10 @@ def run_batch(client: "Client", batch_args: Sequence[str], output: str, shards: 
 
     try:
         for future in pending:
+            # Ctrl-C as a flag the command line's handler sets: a KeyboardInterrupt raised inside
+            # a finaliser (Dask's Future.__del__) is swallowed, and the run would go on.
+            if stop is not None and stop():
+                raise KeyboardInterrupt
             spec, attempt = futures.pop(future)
             try:
                 result: ShardResult = future.result()
