@@ -38,11 +38,11 @@ package struct ScenarioSummary: Sendable {
     /// Baseline's edits this scenario carries (for baseline itself: its own edits since the model).
     package let carried: [CarriedEdit]
     /// What was set at the prompt, to another value than its file gave, in a scenario that came from a file.
-    package let editedHere: [String]
+    let editedHere: [String]
 
     /// Whether the scenario is still what its file says (always, for one made at the prompt, and
     /// for baseline: its edits are the session's own and listed as such).
-    package var matchesItsFile: Bool { file == nil || base == nil || (carried.isEmpty && editedHere.isEmpty) }
+    var matchesItsFile: Bool { file == nil || base == nil || (carried.isEmpty && editedHere.isEmpty) }
 
     /// Why the scenario no longer matches its file, in one sentence; nil when it does.
     package var mismatch: String? {
@@ -95,7 +95,7 @@ package struct ScenarioSummary: Sendable {
     /// Baseline's inputs edited since the model was loaded that `name` follows: nothing between it
     /// and baseline sets them itself. After `strike_days = 50 bd` at baseline the proposals strike too.
     /// With `inheritedOnly` false and `name` baseline, baseline's own edits.
-    package static func carriedEdits(_ workspace: Workspace, of name: String, inheritedOnly: Bool = true) -> [CarriedEdit] {
+    static func carriedEdits(_ workspace: Workspace, of name: String, inheritedOnly: Bool = true) -> [CarriedEdit] {
         guard let scenario = workspace[scenario: name] else { return [] }
         if inheritedOnly, scenario.base == nil { return [] }
         var own = Set(scenario.overrides.keys)

@@ -24,16 +24,16 @@ package struct SobolIndices: Sendable, Equatable {
     package var first: [Estimate]
     package var total: [Estimate]
 
-    package static let defaultResamples = 1000
+    static let defaultResamples = 1000
     /// The normal quantile for a two-sided 95% interval.
     package static let z95 = 1.959963984540054
     /// The random stream the bootstrap draws its resamples from.
-    package static let bootstrapStream: UInt32 = 0xB007_5EED
+    static let bootstrapStream: UInt32 = 0xB007_5EED
 
     /// `outputs` in design order (sample n's A, AB_1 … AB_k, B at n·(k+2) …), for k inputs.
     /// Nil when the A and B outputs do not vary: the indices are then undefined.
     /// `cancel` is asked between resamples (a million samples take a while).
-    package static func estimate(_ outputs: [Double], inputs k: Int, seed: UInt64, resamples: Int = defaultResamples,
+    static func estimate(_ outputs: [Double], inputs k: Int, seed: UInt64, resamples: Int = defaultResamples,
                                 cancel: Cancellation = .never) throws(Diagnostic) -> SobolIndices? {
         let block = k + 2
         let n = outputs.count / block

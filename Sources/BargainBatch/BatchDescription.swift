@@ -30,10 +30,10 @@ package struct BatchDescription: Sendable {
 
     /// Rows (scenarios: input rows × draws); nil when not counted (a grid, not asked).
     package let rows: Int?
-    package let inputRows: Int?
+    let inputRows: Int?
     package let samples: Int?
     /// The rows this run writes, when known.
-    package let selected: Range<Int>?
+    let selected: Range<Int>?
     package let columns: [Column]
     package let format: BatchJob.Format
 

@@ -75,7 +75,7 @@ package enum Replay {
 
     /// What to say when a session runs against another model than it was saved with; nil when
     /// it is the same (or the file did not record a hash to compare).
-    package static func modelNote(recorded: ModelReference, current: FileStamp?) -> String? {
+    static func modelNote(recorded: ModelReference, current: FileStamp?) -> String? {
         switch (recorded, current) {
         case (.none, nil):
             return nil

@@ -5,7 +5,7 @@ import BargainUnits
 package enum AxisTicks {
     /// Ticks covering `low…high` (in base units, shown in `unit`): the first at or below `low`,
     /// the last at or above `high`, about `count` of them.
-    package static func ticks(_ low: Double, _ high: Double, unit: UnitProduct, count: Int = 5) -> [Double] {
+    static func ticks(_ low: Double, _ high: Double, unit: UnitProduct, count: Int = 5) -> [Double] {
         let factor = unit.factor
         var a = low / factor, b = high / factor
         guard a.isFinite, b.isFinite else { return [low, high] }

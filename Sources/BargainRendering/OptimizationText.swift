@@ -46,7 +46,7 @@ package enum OptimizationText {
 
     /// How sure the search is: evaluations and seed, how many regions agree, the best package
     /// elsewhere, and ties when the optimum is flat.
-    package static func sureness(_ o: Optimization) -> [String] {
+    static func sureness(_ o: Optimization) -> [String] {
         func quantity(_ x: Double, _ unit: UnitProduct) -> String { QuantityFormat.format(x, in: unit) }
         var lines: [String] = []
         var line = "found in \(QuantityFormat.number(Double(o.evaluations))) evaluations, seed \(o.seed); "

@@ -10,7 +10,7 @@ import BargainAnalysis
 /// class `mark`, which the browser tests count.
 package enum SVGChart {
     package static let width = 580.0
-    package static let height = 340.0
+    static let height = 340.0
 
     /// `id` makes the `<title>` and `<desc>` ids unique within a page.
     package static func render(_ chart: Chart, id: String) -> String {

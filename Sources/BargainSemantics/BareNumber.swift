@@ -6,7 +6,7 @@ import BargainUnits
 extension CheckedExpr {
     /// Written without a unit and none left over: `600` or `2 * 300`, not `600 staff`,
     /// `6 wk/yr` (a plain number, but with units that cancel) or `x in 1`.
-    package var isBareNumber: Bool {
+    var isBareNumber: Bool {
         type.dimension == Dimension.none && unit.isOne && !isExplicitUnit
     }
 

@@ -80,7 +80,7 @@ package struct CellTable: Sendable {
     }
 
     /// The cells an expression's text names, bound to their values now.
-    package func bindings(in expr: Expr) throws(Diagnostic) -> [String: CellBinding] {
+    func bindings(in expr: Expr) throws(Diagnostic) -> [String: CellBinding] {
         var found: [String: CellBinding] = [:]
         try collect(expr, into: &found)
         return found

@@ -11,7 +11,7 @@ package struct CheckedExpr: Sendable {
     /// The unit as the operations made it, `wk/yr` included (for a list, each element's unit).
     package let unit: UnitProduct
     /// Set by `in UNIT`: the value is shown in exactly that unit.
-    package let isExplicitUnit: Bool
+    let isExplicitUnit: Bool
     package let span: Span
     /// A bare `0` or `inf`, which takes the dimension of whatever it meets (`max(0, x)`).
     let isFlexible: Bool

@@ -30,7 +30,7 @@ package final class Definition: Sendable {
     package let reads: Set<String>
     /// The names it reads only as last week's value, `previous(x, start)`: such a read may close
     /// a loop, which is then a recurrence over weeks (computed week by week, together).
-    package let lagged: Set<String>
+    let lagged: Set<String>
     /// The cells its text names (`_`, `_3`), with the values they had when it was defined.
     package let cells: [String: CellBinding]
 

@@ -33,7 +33,7 @@ package struct UnitID: Hashable, Sendable {
         custom = UnitDefinition(symbol: symbol, plural: symbol, dimension: dimension, factor: factor, meaning: meaning)
     }
 
-    package var isBuiltIn: Bool { custom == nil }
+    var isBuiltIn: Bool { custom == nil }
 }
 
 /// The built-in unit table; a model adds its own with `unit NAME = quantity` (see `UnitID`).
@@ -71,7 +71,7 @@ package enum Units {
     package static let percent = UnitID(index: all.count - 1)
     package static let week = UnitID(index: 1)
     /// `$k`, `$M`, `$B`, with the letter each is written with after the number.
-    package static let scaledDollars: [(UnitID, String)] = ["$k", "$M", "$B"].map { (byName[$0]!, String($0.dropFirst())) }
+    static let scaledDollars: [(UnitID, String)] = ["$k", "$M", "$B"].map { (byName[$0]!, String($0.dropFirst())) }
 
     /// Every spelling, for completion and did-you-mean.
     package static var names: [String] { byName.keys.sorted() }

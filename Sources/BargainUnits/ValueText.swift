@@ -13,7 +13,7 @@ package enum ValueText {
 
     /// A series never prints every week: `2,311 → 2,294 staff (min 2,290, max 2,311) ▇▇▆▅▄▄▃▃`,
     /// its first and last week, its range and a sparkline of its shape.
-    package static func seriesSummary(_ xs: [Double], in unit: UnitProduct) -> String {
+    static func seriesSummary(_ xs: [Double], in unit: UnitProduct) -> String {
         guard let first = xs.first, let last = xs.last else { return "(no weeks)" }
         let low = xs.min() ?? first, high = xs.max() ?? first
         func shown(_ x: Double) -> String { QuantityFormat.format(x, in: unit) }
