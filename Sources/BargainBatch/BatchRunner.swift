@@ -15,6 +15,12 @@ package struct BatchSummary: Sendable {
     package var firstError: Diagnostic?
     /// Set when the batch stopped before the end: a failing row (without --keep-going) or Ctrl-C.
     package var stopped: Diagnostic?
+    /// Each grid column headed `name[%]`, with the largest value given in it: when none is above
+    /// 1, the grid likely holds shares (0.45) meant as 45%, and reads them as 0.45%.
+    package var shareColumns: [(header: String, largest: Double)] = []
+
+    /// The `[%]` columns whose values are all 1 or less.
+    package var sharesReadAsPercent: [(header: String, largest: Double)] { shareColumns.filter { $0.largest <= 1 } }
 }
 
 /// Runs a batch: rows in chunks, evaluated over blocks of lanes on every core, written in input
@@ -42,6 +48,7 @@ package enum BatchRunner {
         }
         workers.forEach { $0.start() }
         var summary = BatchSummary()
+        var shares: [Int: Double] = [:]
         var index = 0
         while let result = source.result(index) {
             do {
@@ -53,6 +60,7 @@ package enum BatchRunner {
             }
             summary.rows += result.rows
             summary.errorRows += result.errors
+            for (c, largest) in result.largestShare { shares[c] = Swift.max(shares[c] ?? -.infinity, largest) }
             if summary.firstError == nil { summary.firstError = result.firstError }
             progress?(summary.rows)
             if let stop = result.stop {
@@ -69,6 +77,7 @@ package enum BatchRunner {
         }
         workers.forEach { $0.join() }
         if let failure = source.failure, summary.stopped == nil { throw failure }
+        summary.shareColumns = shares.keys.sorted().map { (setup.decoder.columns[$0].header, shares[$0]!) }
         return summary
     }
 }
@@ -100,6 +109,8 @@ struct ChunkResult: Sendable {
     var firstError: Diagnostic?
     /// The row that stopped the batch (its bytes hold only the rows before it).
     var stop: Diagnostic?
+    /// For each `name[%]` column (by index), the largest value seen in it, as written.
+    var largestShare: [Int: Double] = [:]
 }
 
 /// Hands out chunks in order and collects results, keeping at most `window` chunks in flight.

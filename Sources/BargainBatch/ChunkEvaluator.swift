@@ -32,6 +32,10 @@ struct ChunkEvaluator: Sendable {
     func process(_ work: ChunkWork, _ runner: inout PlanRunner) -> ChunkResult {
         let rows = decoder.rows(work)
         var result = ChunkResult(index: work.index)
+        for (c, column) in decoder.columns.enumerated() where column.header.hasSuffix("[%]") {
+            let written = rows.compactMap { $0.error == nil && c < $0.shown.count ? Swift.abs($0.shown[c]) : nil }
+            if let largest = written.max() { result.largestShare[c] = largest }
+        }
         // The chunk's scenarios: each row's draws in `work.draws` (all of them, unless a row of
         // very many draws was split), lane k being draw `first + k % perRow` of row k / perRow.
         let perRow = work.draws.count, first = work.draws.lowerBound

@@ -142,6 +142,9 @@ struct BatchCommand: ParsableCommand {
             try sink.write(bytes)
         }
         progress.finish()
+        for share in summary.sharesReadAsPercent {
+            console.errorText("warning: every value in `\(share.header)` is at most 1 (the largest, \(QuantityFormat.number(share.largest)), is \(QuantityFormat.number(share.largest))%); `[%]` reads 0.45 as 0.45%, so if these are shares (0.45 for 45%), drop `[%]` from the header, or write them as percents (45)")
+        }
         if let stopped = summary.stopped {
             console.error(stopped)
             if let partial = try sink.closePartial(), let output {

@@ -53,3 +53,23 @@ import Testing
         #expect(result.stdout == "coverage[shift/wk],cost[$/wk]\n1,400\n3,1200\n")
     }
 }
+
+/// A `[%]` column of shares: 0.45 under `outsourcing_share[%]` is 0.45%; a batch whose values
+/// all look like the other reading says so (issue 14).
+@Suite struct PercentColumnWarningTests {
+    @Test func sharesUnderAPercentHeaderWarn() throws {
+        let directory = try temporaryDirectory()
+        func run(_ grid: String) throws -> RunResult {
+            let path = directory.appendingPathComponent("grid-\(abs(grid.hashValue)).csv").path
+            try grid.write(toFile: path, atomically: true, encoding: .utf8)
+            return try bargain(["batch", "--grid", path, "--outputs", "return_wait", "--keep-going"])
+        }
+        let shares = try run("outsourcing_share[%]\n0.40\n0.45\n")
+        #expect(shares.stderr.contains("warning: every value in `outsourcing_share[%]` is at most 1"), "\(shares.stderr)")
+        #expect(shares.stdout.hasPrefix("outsourcing_share[%],return_wait[bd]"), "the rows are still written, as read")
+        let percents = try run("outsourcing_share[%]\n40\n45\n")
+        #expect(!percents.stderr.contains("warning"))
+        let plain = try run("outsourcing_share\n0.40\n0.45\n")
+        #expect(!plain.stderr.contains("warning"), "a bare number under a plain header is the share itself")
+    }
+}
