@@ -29,7 +29,9 @@ struct Explain {
         } else {
             explain.visit(name.name, branches: [], depth: 0)
         }
-        return Explanation(lines: explain.lines, scenario: scenarioName, base: scenario.base)
+        var explanation = Explanation(lines: explain.lines, scenario: scenarioName, base: scenario.base)
+        explanation.carried = ScenarioSummary.carriedEdits(workspace, of: scenarioName).map { "\($0.name) = \($0.value)" }
+        return explanation
     }
 
     /// Adds `name` and, depth allowing, what it reads; `branches` places it in the tree.

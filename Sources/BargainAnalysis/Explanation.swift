@@ -8,6 +8,9 @@ package struct Explanation: Sendable {
     /// The scenario explained, and the one it is built on (nil for baseline).
     package let scenario: String
     package let base: String?
+    /// Baseline's edits since the model was loaded that reach this scenario (`layoffs = 150
+    /// staff`): its values are not its file's alone.
+    package var carried: [String] = []
 
     package struct Line: Sendable {
         /// One entry per level below the root: whether the node at that level is the last of its

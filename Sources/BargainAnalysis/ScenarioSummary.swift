@@ -92,6 +92,26 @@ package struct ScenarioSummary: Sendable {
                                carried: carried, editedHere: edited)
     }
 
+    /// The scenarios from a file that an edit of `input` in baseline reaches (nothing between
+    /// them and baseline sets it): after `strike_days = 50 bd` the proposals strike too, and no
+    /// longer match their file. None when the edit puts back the model's value.
+    package static func fileScenariosCarrying(_ input: String, edited scenarioName: String, in workspace: Workspace) -> [String] {
+        guard scenarioName == Workspace.baselineName, let loaded = workspace.loadedBaseline,
+              workspace.baseline.program[input]?.isInput == true else { return [] }
+        // A name the model did not have reaches nothing built from a file; a value put back changes nothing.
+        guard case .success(let before)? = loaded.result(input) else { return [] }
+        if case .success(let now)? = workspace.baseline.result(input), before == now { return [] }
+        return workspace.scenarioOrder.filter { name in
+            guard name != Workspace.baselineName, var scenario = workspace[scenario: name] else { return false }
+            guard scenario.overrides.values.contains(where: { !$0.span.source.name.hasPrefix("<") }) else { return false }
+            while true {
+                if scenario.overrides[input] != nil { return false }
+                guard let baseName = scenario.base, let base = workspace[scenario: baseName] else { return true }
+                scenario = base
+            }
+        }
+    }
+
     /// Baseline's inputs edited since the model was loaded that `name` follows: nothing between it
     /// and baseline sets them itself. After `strike_days = 50 bd` at baseline the proposals strike too.
     /// With `inheritedOnly` false and `name` baseline, baseline's own edits.

@@ -57,7 +57,9 @@ extension Workspace {
         case .define, .function, .require:
             return try define(statements).map { defined in
                 switch defined {
-                case .value(let value): return .definition(value)
+                case .value(var value):
+                    value.reaches = ScenarioSummary.fileScenariosCarrying(value.name, edited: value.scenario, in: self)
+                    return .definition(value)
                 case .function(let name, let parameters): return .function(name: name, parameters: parameters)
                 case .requirement(let name): return .requirement(name: name)
                 }

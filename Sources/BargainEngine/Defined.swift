@@ -20,4 +20,7 @@ package struct DefinedValue: Sendable {
     package let recomputed: Int
     /// Definitions downstream whose evaluation now fails.
     package let broken: [(name: String, diagnostic: Diagnostic)]
+    /// Scenarios loaded from a file that this edit to baseline now reaches: they no longer
+    /// match their file (the statement runner fills it in).
+    package var reaches: [String] = []
 }

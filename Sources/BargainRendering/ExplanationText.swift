@@ -9,6 +9,9 @@ package enum ExplanationText {
         if let base = explanation.base {
             lines.append("(in \(explanation.scenario); ★ marks what it sets itself; values in brackets are \(base)'s where they differ)")
         }
+        if !explanation.carried.isEmpty {
+            lines.append("note: \(explanation.scenario) carries edits made to baseline since the model was loaded: " + explanation.carried.joined(separator: ", "))
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -27,6 +27,9 @@ package enum OutcomeText {
                 text += "\nwarning: \(plural(names.count, "value")) now \(names.count == 1 ? "fails" : "fail") (\(shown)): "
                 text += defined.broken[0].diagnostic.message
             }
+            if !defined.reaches.isEmpty {
+                text += "\nnote: \(defined.reaches.joined(separator: ", ")) \(defined.reaches.count == 1 ? "follows" : "follow") baseline here and no longer \(defined.reaches.count == 1 ? "matches its file" : "match their files"); `:scenarios` lists what each carries"
+            }
             return text
         case .function(let name, let parameters):
             return "fn \(name)(\(parameters.joined(separator: ", ")))"
