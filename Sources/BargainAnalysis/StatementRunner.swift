@@ -106,6 +106,9 @@ extension Workspace {
         case .unit(let name, let size):
             let (value, unit) = try defineUnit(name, size)
             return [.unit(name: name.name, size: value, unit: unit)]
+        case .importFile(_, let pathSpan):
+            throw Diagnostic(.badStatement, "`import` reads another file into a model, and only a model file may hold one", at: pathSpan,
+                             help: "load the model that imports it: `bargain --model FILE`; at the prompt, `:load FILE` loads scenarios")
         case .scenarioFromCell(_, let cell):
             throw Diagnostic(.unknownName, "`scenario NAME = \(cell.name)` reads the levers a cell found, and there are no cells here", at: cell.span,
                              help: "write the scenario out: `scenario NAME from baseline { lever = value }`")

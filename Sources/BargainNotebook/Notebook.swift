@@ -57,15 +57,14 @@ package struct Notebook: Sendable {
     /// scenario files. Any error, pointing into its file, stops the load.
     package static func loading(models: [Source], scenarios: [Source] = [], seed: UInt64 = 0) throws(Diagnostic) -> Notebook {
         var workspace = Workspace()
-        // A model file is one edit: its definitions may come in any order, as MODEL.md's
-        // equations do, and two series may read each other's last week.
-        for source in models {
-            var statements: [Statement] = []
-            for parsed in Parser.parseRecovering(source) { statements.append(try parsed.get()) }
-            _ = try workspace.execute(all: statements)
-        }
+        // A model file and the files it imports are one edit: definitions may come in any order,
+        // as MODEL.md's equations do, and two series may read each other's last week.
+        let (statements, sources) = try ModelImports.expand(models)
+        if !statements.isEmpty { _ = try workspace.execute(all: statements) }
         workspace.markModelLoaded()
-        let stamp = models.isEmpty ? nil : DefaultModel.isDefault(models) ? DefaultModel.stamp : FileStamp(models[0])
+        // The model's hash covers the files it imports, so a changed import is a changed model.
+        let stamp = models.isEmpty ? nil : DefaultModel.isDefault(models) ? DefaultModel.stamp
+            : FileStamp(name: models[0].name, sha256: SHA256.hex(sources.flatMap(\.bytes)))
         var notebook = Notebook(workspace: workspace, origin: SessionOrigin(model: stamp, seed: seed))
         for file in scenarios { _ = try notebook.loadScenarios(file) }
         notebook = Notebook(workspace: notebook.workspace, origin: notebook.origin)

@@ -150,6 +150,9 @@ package enum StatementKind: Sendable {
     case scenarioFromCell(Identifier, cell: Identifier)
     /// `unit shift = 8 h`: a unit of the model's own, as many base units as the quantity.
     case unit(Identifier, Expr)
+    /// `import "rates.bargain"` in a model file: that file's definitions too (the path relative
+    /// to the importing file). Read when the model is loaded; anywhere else, an error.
+    case importFile(String, pathSpan: Span)
 }
 
 /// Whether `optimize` (or one axis of `frontier`) wants its output low or high.

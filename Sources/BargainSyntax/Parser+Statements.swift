@@ -48,6 +48,11 @@ extension Parser {
             return try simulateStatement()
         case .identifier("chart") where peek(1).isIdentifier:
             return try chartStatement()
+        case .identifier("import") where { if case .string = peek(1).kind { true } else { false } }():
+            advance()
+            guard case .string(let path) = current.kind else { throw unexpected("a file name in double quotes") }
+            let pathToken = advance()
+            return Statement(kind: .importFile(path, pathSpan: pathToken.span), span: start.to(pathToken.span))
         case .identifier("unit") where peek(1).isIdentifier && peek(2).isSymbol(.assign):
             advance()
             let name = try identifier("the unit's name")

@@ -73,3 +73,44 @@ import Testing
         #expect(!plain.stderr.contains("warning"), "a bare number under a plain header is the share itself")
     }
 }
+
+/// `import "file"` in a model: files relative to the one that names them, each read once, cycles
+/// and a name defined twice refused, and nowhere but a model file (issue 14).
+@Suite struct ModelImportTests {
+    @Test func aModelImportsItsParts() throws {
+        let directory = try temporaryDirectory()
+        func write(_ name: String, _ text: String) throws {
+            let url = directory.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        try write("model.bargain", "import \"parts/rates.bargain\"\nimport \"common.bargain\"\nseverance_pay = pay_weeks * weekly_pay\n")
+        try write("parts/rates.bargain", "import \"../common.bargain\"\npay_weeks = lookup(tenure, [0 yr, 5 yr, 10 yr], [2 wk, 4 wk, 8 wk])\n")
+        try write("common.bargain", "tenure = 7 yr\nweekly_pay = $1800/wk\n")
+        let model = directory.appendingPathComponent("model.bargain").path
+        let ok = try bargain(["--model", model], input: "severance_pay\n")
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout == "severance_pay = $7,200\n", "common.bargain is read once, through either path")
+
+        try write("parts/rates.bargain", "import \"../model.bargain\"\npay_weeks = 2 wk\n")
+        let cycle = try bargain(["--model", model], input: "")
+        #expect(cycle.status == 65)
+        #expect(cycle.stderr.contains("these files import each other: model.bargain -> rates.bargain -> model.bargain"))
+
+        try write("parts/rates.bargain", "tenure = 3 yr\npay_weeks = 2 wk\n")
+        let twice = try bargain(["--model", model], input: "")
+        #expect(twice.status == 65)
+        #expect(twice.stderr.contains("`tenure` is defined in"), "\(twice.stderr)")
+
+        try write("parts/rates.bargain", "import \"missing.bargain\"\npay_weeks = 2 wk\n")
+        let missing = try bargain(["--model", model], input: "")
+        #expect(missing.status == 74)
+        #expect(missing.stderr.contains("cannot import missing.bargain"))
+        #expect(missing.stderr.contains("the path is relative to rates.bargain"))
+
+        // At the prompt (and so in a session someone sends) an import reads nothing.
+        let prompt = try bargain([], input: "import \"\(directory.appendingPathComponent("common.bargain").path)\"\ntenure\n")
+        #expect(prompt.stderr.contains("only a model file may hold one"))
+        #expect(prompt.stderr.contains("unknown name `tenure`"))
+    }
+}
