@@ -28,6 +28,8 @@ package enum Outcome: Sendable {
     case optimized(Optimization)
     /// `unit shift = 8 h`: the unit's name and its size, shown in the unit it was given in.
     case unit(name: String, size: Double, unit: UnitProduct)
+    /// `reset NAME`: the names put back as its file (or, for baseline, the model) has them.
+    case reset(scenario: String, restored: [String], stillCarried: [String])
 
     package typealias Defined = DefinedValue
 }

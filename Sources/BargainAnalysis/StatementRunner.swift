@@ -39,7 +39,7 @@ extension Workspace {
     /// Statements after which watched values are shown again.
     static func changesValues(_ statement: Statement) -> Bool {
         switch statement.kind {
-        case .define, .function, .require, .scenario, .use, .unit: return true
+        case .define, .function, .require, .scenario, .use, .unit, .reset: return true
         default: return false
         }
     }
@@ -106,6 +106,10 @@ extension Workspace {
         case .unit(let name, let size):
             let (value, unit) = try defineUnit(name, size)
             return [.unit(name: name.name, size: value, unit: unit)]
+        case .reset(let name):
+            let restored = try reset(name)
+            let carried = ScenarioSummary.carriedEdits(self, of: name.name).map { "\($0.name) = \($0.value)" }
+            return [.reset(scenario: name.name, restored: restored, stillCarried: carried)]
         case .importFile(_, let pathSpan):
             throw Diagnostic(.badStatement, "`import` reads another file into a model, and only a model file may hold one", at: pathSpan,
                              help: "load the model that imports it: `bargain --model FILE`; at the prompt, `:load FILE` loads scenarios")

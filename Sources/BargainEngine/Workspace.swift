@@ -32,6 +32,15 @@ package struct Workspace: Sendable {
     package mutating func markModelLoaded() {
         modelLoaded = true
         loadedBaseline = scenarios[Workspace.baselineName]
+        markFilesLoaded()
+    }
+
+    /// The scenarios as the model and scenario files left them, which `reset NAME` restores.
+    package private(set) var loadedScenarios: [String: Scenario] = [:]
+
+    /// Marks the scenarios so far as the files' (after the model, and again after scenario files).
+    package mutating func markFilesLoaded() {
+        loadedScenarios = scenarios
     }
 
     package static let baselineName = "baseline"
@@ -275,6 +284,37 @@ extension Workspace {
         }
         scenarios = next
         return (x, unit)
+    }
+}
+
+extension Workspace {
+    /// `reset NAME`: the scenario as its file left it (its own definitions, those typed since
+    /// dropped); `reset baseline`: the model's value back for every input edited since. Returns
+    /// the names restored.
+    package mutating func reset(_ id: Identifier) throws(Diagnostic) -> [String] {
+        guard let loaded = loadedScenarios[id.name] else {
+            throw Diagnostic(.unknownScenario, scenarios[id.name] == nil ? "unknown scenario `\(id.name)`"
+                             : "`\(id.name)` was made here, not loaded from a file: there is nothing to reset it to", at: id.span,
+                             help: scenarios[id.name] == nil ? Suggestions.hint(for: id.name, in: scenarioOrder) : "define it again with `scenario \(id.name) from … { … }`")
+        }
+        guard let baseName = loaded.base else {
+            var statements: [Statement] = []
+            for input in baseline.program.valueNames where baseline.runtime.overridden.contains(input) {
+                guard let definition = loaded.program[input], case .value(let expr) = definition.kind,
+                      case .success(let was)? = loaded.result(input), baseline.result(input).map({ (try? $0.get()) != was }) ?? true else { continue }
+                statements.append(Statement(kind: .define(Identifier(name: input, span: expr.span), expr), span: definition.span))
+            }
+            guard !statements.isEmpty else { return [] }
+            let using = current
+            current = Workspace.baselineName
+            defer { current = using }
+            _ = try define(statements)
+            return statements.compactMap { if case .define(let name, _) = $0.kind { name.name } else { nil } }
+        }
+        let body = loaded.overrideOrder.compactMap { loaded.overrides[$0] }
+        _ = try makeScenario(Identifier(name: id.name, span: id.span), base: Identifier(name: baseName, span: id.span), body: body)
+        setNote(loaded.note, ofScenario: id.name)
+        return loaded.overrideOrder
     }
 }
 

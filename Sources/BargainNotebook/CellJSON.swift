@@ -73,6 +73,8 @@ package enum CellJSON {
                                         ("values", .numbers(numbers.map { $0 / chart.unit.factor }))])
             }
             return [("kind", .string("chart")), ("charts", .raw("[" + described.joined(separator: ",") + "]"))]
+        case .reset(let scenario, let restored, _):
+            return [("kind", .string("reset")), ("scenario", .string(scenario)), ("restored", .raw("[" + restored.map(JSONText.string).joined(separator: ",") + "]"))]
         case .unit(let name, let size, let unit):
             return [("kind", .string("unit")), ("name", .string(name)), ("value", .number(size / unit.factor)), ("unit", .string(unit.description))]
         case .optimized(let optimization):

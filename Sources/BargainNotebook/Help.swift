@@ -116,6 +116,8 @@ enum Help {
           use cut                   later definitions change `cut`, not baseline
           use baseline              back to the model itself
           cut.return_wait           read a value of any scenario
+          reset union_2025          a scenario from a file back to what the file says
+          reset baseline            every input edited since back to the model's value
 
         Changing baseline changes every scenario built on it, except where a scenario sets that name itself.
         """

@@ -67,6 +67,7 @@ package struct Notebook: Sendable {
             : FileStamp(name: models[0].name, sha256: SHA256.hex(sources.flatMap(\.bytes)))
         var notebook = Notebook(workspace: workspace, origin: SessionOrigin(model: stamp, seed: seed))
         for file in scenarios { _ = try notebook.loadScenarios(file) }
+        notebook.workspace.markFilesLoaded()
         notebook = Notebook(workspace: notebook.workspace, origin: notebook.origin)
         return notebook
     }

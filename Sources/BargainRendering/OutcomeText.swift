@@ -55,6 +55,14 @@ package enum OutcomeText {
             return charts.map { ChartText.render($0, style: .unicode) }.joined(separator: "\n\n")
         case .optimized(let optimization):
             return OptimizationText.render(optimization)
+        case .reset(let scenario, let restored, let carried):
+            let to = scenario == "baseline" ? "the model's values" : "its file"
+            var text = restored.isEmpty ? "\(scenario) is as \(scenario == "baseline" ? "the model has it" : "its file has it"): nothing to reset"
+                : "reset \(scenario) to \(to): " + restored.joined(separator: ", ")
+            if !carried.isEmpty {
+                text += "\nnote: it still follows baseline's edits (\(carried.joined(separator: ", "))); `reset baseline` puts the model's values back"
+            }
+            return text
         case .unit(let name, let size, let unit):
             return "unit \(name) = \(QuantityFormat.format(size, in: unit))"
 

@@ -153,6 +153,8 @@ package enum StatementKind: Sendable {
     /// `import "rates.bargain"` in a model file: that file's definitions too (the path relative
     /// to the importing file). Read when the model is loaded; anywhere else, an error.
     case importFile(String, pathSpan: Span)
+    /// `reset NAME`: a scenario back to what its file says; `reset baseline`, the model's values.
+    case reset(Identifier)
 }
 
 /// Whether `optimize` (or one axis of `frontier`) wants its output low or high.

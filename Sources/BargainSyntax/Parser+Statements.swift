@@ -53,6 +53,10 @@ extension Parser {
             guard case .string(let path) = current.kind else { throw unexpected("a file name in double quotes") }
             let pathToken = advance()
             return Statement(kind: .importFile(path, pathSpan: pathToken.span), span: start.to(pathToken.span))
+        case .identifier("reset") where peek(1).isIdentifier && !peek(2).isSymbol(.assign) && !peek(2).isSymbol(.dot):
+            advance()
+            let name = try identifier("the scenario to reset")
+            return Statement(kind: .reset(name), span: start.to(name.span))
         case .identifier("unit") where peek(1).isIdentifier && peek(2).isSymbol(.assign):
             advance()
             let name = try identifier("the unit's name")

@@ -114,3 +114,27 @@ import Testing
         #expect(prompt.stderr.contains("unknown name `tenure`"))
     }
 }
+
+/// `reset NAME`: a scenario back to its file, baseline back to the model; a statement, so a
+/// saved session replays it (issue 14).
+@Suite struct ResetTests {
+    @Test func resetPutsBackWhatTheFilesSay() throws {
+        let result = try bargain([], input: """
+            use union_2025
+            hires = 5 staff
+            use baseline
+            layoffs = 150 staff
+            reset union_2025
+            union_2025.hires
+            reset baseline
+            layoffs
+            union_2025.layoffs
+            scenario mine from baseline { hires = 3 staff }
+            reset mine
+            """ + "\n")
+        #expect(result.stdout.contains("reset union_2025 to its file: ai_triage_share, raises\nnote: it still follows baseline's edits (layoffs = 150 staff); `reset baseline` puts the model's values back"), "\(result.stdout)")
+        #expect(result.stdout.contains("union_2025.hires = 0 staff"))
+        #expect(result.stdout.contains("reset baseline to the model's values: layoffs\nlayoffs = 0 staff\nunion_2025.layoffs = 0 staff"))
+        #expect(result.stderr.contains("`mine` was made here, not loaded from a file"))
+    }
+}
