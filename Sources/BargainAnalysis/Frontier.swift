@@ -23,13 +23,7 @@ enum Frontier {
         let context = AnalysisContext(workspace, scenario: scenario?.name)
         let problem = try LeverProblem(context, objectives: [first.output, second.output], levers: levers, constraints: constraints)
         var wanted = defaultPoints
-        if let pointsExpr {
-            let (value, unit) = try workspace.evaluate(pointsExpr)
-            guard let x = value.scalar, unit.isOne, x >= 2, x <= 2000, x == x.rounded() else {
-                throw Diagnostic(.domain, "`points` takes a whole number from 2 to 2,000", at: pointsExpr.span)
-            }
-            wanted = Int(x)
-        }
+        if let pointsExpr { wanted = Int(try Simulate.wholeNumber(workspace, pointsExpr, "`points`", 2...2000)) }
         let signA = first.goal == .minimize ? 1.0 : -1.0, signB = second.goal == .minimize ? 1.0 : -1.0
         // Output 0 is the one optimised; output 1 is held to a level by an extra bound.
         var optimizer = Optimizer(box: problem.box, scoring: Scoring(sign: signA, bounds: problem.bounds), seed: 1, cancel: cancel,

@@ -55,7 +55,7 @@ struct LeverProblem {
         }
         levers = definitions
         box = LeverBox(lower: lower, upper: upper, steps: steps)
-        start = box.snap(definitions.map { context.scenario.result($0.name).flatMap { try? $0.get().scalar } ?? lower[0] })
+        start = box.snap(definitions.indices.map { i in context.scenario.result(definitions[i].name).flatMap { try? $0.get().scalar } ?? lower[i] })
 
         var outputs: [PlanOutput] = [], units: [UnitProduct] = [], labels: [String] = []
         for objective in objectives {
@@ -67,12 +67,7 @@ struct LeverProblem {
         var bounds: [OutputBound] = []
         for constraint in constraints {
             let (output, unit) = try context.output(constraint.output)
-            let dimension: Dimension
-            switch output {
-            case .name(let name): dimension = context.scenario.program[name]?.type?.dimension ?? .none
-            case .expression(_, let checked): dimension = checked.type.dimension ?? .none
-            }
-            let bound = try context.value(constraint.bound, asA: dimension, bareIn: unit, role: "the bound", of: constraint.output.span.text)
+            let bound = try context.value(constraint.bound, asA: context.dimension(of: output), bareIn: unit, role: "the bound", of: constraint.output.span.text)
             guard bound.isFinite else { throw Diagnostic(.domain, "a bound must be a finite number", at: constraint.bound.span) }
             bounds.append(OutputBound(output: outputs.count, atMost: constraint.relation == .atMost, bound: bound,
                                       scale: Swift.max(Swift.abs(bound), 1e-300)))

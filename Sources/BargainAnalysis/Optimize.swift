@@ -18,7 +18,7 @@ enum Optimize {
         defer { cancel.progress("") }
         let context = AnalysisContext(workspace, scenario: scenario?.name)
         let problem = try LeverProblem(context, objectives: [objective], levers: levers, constraints: constraints)
-        let seed = try seedExpr.map { e throws(Diagnostic) in try Self.seed(e, workspace) } ?? 1
+        let seed = try seedExpr.map { e throws(Diagnostic) in UInt64(try Simulate.wholeNumber(workspace, e, "the seed", 0...9e15)) } ?? 1
         var optimizer = Optimizer(box: problem.box, scoring: Scoring(sign: goal == .minimize ? 1 : -1, bounds: problem.bounds),
                                   seed: seed, cancel: cancel, evaluate: { points throws(Diagnostic) in try problem.evaluate(points, cancel: cancel) })
         let sample = try optimizer.spaceFillingSample(count: LeverProblem.sampleSize(levers: levers.count), including: problem.start)
@@ -89,14 +89,6 @@ enum Optimize {
         while magnitude * 10 <= shown { magnitude *= 10 }
         while magnitude > shown { magnitude /= 10 }
         return (shown < 10 ? magnitude : magnitude / 10) * unit.factor
-    }
-
-    static func seed(_ expr: Expr, _ workspace: Workspace) throws(Diagnostic) -> UInt64 {
-        let (value, unit) = try workspace.evaluate(expr)
-        guard let x = value.scalar, unit.isOne, x >= 0, x == x.rounded(), x < 9e15 else {
-            throw Diagnostic(.domain, "a seed is a whole number, 0 or more", at: expr.span)
-        }
-        return UInt64(x)
     }
 
     /// Nothing meets every constraint: the package closest to doing so, and what it misses by.

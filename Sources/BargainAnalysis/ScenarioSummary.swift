@@ -67,7 +67,7 @@ package struct ScenarioSummary: Sendable {
         let model = workspace.baseline.program
         guard let baseName = scenario.base else {
             // Baseline is the model; what it changes is what was edited since the model was loaded.
-            let edits = carriedEdits(workspace, of: name, inheritedOnly: false).filter { !unchanged($0.name, in: workspace, since: loaded) }
+            let edits = carriedEdits(workspace, of: name, inheritedOnly: false)
             return ScenarioSummary(name: name, base: nil, note: nil, file: modelFile, changes: [], carried: edits, editedHere: [])
         }
         let base = workspace[scenario: baseName]
@@ -87,7 +87,7 @@ package struct ScenarioSummary: Sendable {
             guard let before = loaded?[scenario: name], let now = scenario.result(change.name) else { return true }
             return !(before.result(change.name).map { same($0, now) } ?? false)
         }.map(\.name)
-        let carried = carriedEdits(workspace, of: name, inheritedOnly: true).filter { !unchanged($0.name, in: workspace, since: loaded) }
+        let carried = carriedEdits(workspace, of: name, inheritedOnly: true)
         return ScenarioSummary(name: name, base: baseName, note: scenario.note, file: file, changes: changes,
                                carried: carried, editedHere: edited)
     }
@@ -137,12 +137,6 @@ package struct ScenarioSummary: Sendable {
             }
         }
         return carried
-    }
-
-    /// Whether baseline's `input` has the value it had when the files were loaded.
-    static func unchanged(_ input: String, in workspace: Workspace, since loaded: Workspace?) -> Bool {
-        guard let before = loaded?.baseline.result(input), let now = workspace.baseline.result(input) else { return false }
-        return same(before, now)
     }
 
     static func same(_ a: Result<Value, Diagnostic>, _ b: Result<Value, Diagnostic>) -> Bool {

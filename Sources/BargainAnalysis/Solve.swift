@@ -31,11 +31,7 @@ struct Solve {
             (outputDimension, unit) = (.none, .percent)
         } else {
             let (output, outputUnit) = try context.output(expr)
-            unit = outputUnit
-            switch output {
-            case .name(let name): outputDimension = context.scenario.program[name]?.type?.dimension ?? .none
-            case .expression(_, let checked): outputDimension = checked.type.dimension ?? .none
-            }
+            (outputDimension, unit) = (context.dimension(of: output), outputUnit)
         }
         let target = try context.value(targetExpr, asA: outputDimension, bareIn: unit, role: "the target", of: expr.span.text)
         let outputs = try PointOutputs(context, outputs: [expr], parameters: [input.name], cancel: cancel)

@@ -79,6 +79,14 @@ struct AnalysisContext {
         return (.expression(label: expr.span.text, checked), checked.displayUnit)
     }
 
+    /// The dimension of a plan output, for reading a value given for it (a target, a bound).
+    func dimension(of output: PlanOutput) -> Dimension {
+        switch output {
+        case .name(let name): return scenario.program[name]?.type?.dimension ?? .none
+        case .expression(_, let checked): return checked.type.dimension ?? .none
+        }
+    }
+
     /// Outputs with each by-year list written out as its years, `return_wait_by_year[1]` …, so
     /// a sweep, a diff or a simulation shows every contract year; a series is left for
     /// `output` to refuse (208 columns help nobody at the prompt: `max(x)`, `x[52]`).

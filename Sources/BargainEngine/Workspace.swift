@@ -24,19 +24,19 @@ package struct Workspace: Sendable {
     package var cells = CellTable()
     /// Set once the model is in: inputs changed after that are marked as changed, even in baseline.
     private(set) var modelLoaded = false
-    /// Baseline as the model file left it, to tell an edit that changes a value from one that
-    /// puts back what was there.
-    package private(set) var loadedBaseline: Scenario? = nil
 
     /// Marks the definitions so far as the model; later changes to its inputs are flagged.
     package mutating func markModelLoaded() {
         modelLoaded = true
-        loadedBaseline = scenarios[Workspace.baselineName]
         markFilesLoaded()
     }
 
     /// The scenarios as the model and scenario files left them, which `reset NAME` restores.
     package private(set) var loadedScenarios: [String: Scenario] = [:]
+
+    /// Baseline as the model file left it, to tell an edit that changes a value from one that
+    /// puts back what was there.
+    package var loadedBaseline: Scenario? { loadedScenarios[Workspace.baselineName] }
 
     /// Marks the scenarios so far as the files' (after the model, and again after scenario files).
     package mutating func markFilesLoaded() {

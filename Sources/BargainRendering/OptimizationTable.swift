@@ -10,16 +10,12 @@ package enum OptimizationTable {
     }
 
     package static func tables(_ o: Optimization) -> [Table] {
-        func quantity(_ x: Double, _ unit: UnitProduct) -> String { QuantityFormat.format(x, in: unit) }
         var levers = Table(columns: [Table.Column("lever"), Table.Column("value"), Table.Column("range"), Table.Column("note")])
         for lever in o.levers {
-            var note = lever.step.map { "in steps of \(quantity($0, lever.unit))" } ?? ""
-            if let beyond = lever.beyond {
-                let end = beyond.value < lever.low ? "low" : "high"
-                note += (note.isEmpty ? "" : "; ") + "held by the \(end) end: at \(quantity(beyond.value, lever.unit)) it would \(o.goal == .minimize ? "lower" : "raise") \(o.objective) by \(quantity(beyond.gain, o.objectiveUnit))"
-            }
+            let note = [lever.step.map { "in steps of \(OptimizationText.quantity($0, lever.unit))" }, OptimizationText.heldByRange(lever, o)]
+                .compactMap { $0 }.joined(separator: "; ")
             levers.rows.append([.text(lever.name), .quantity(lever.value, lever.unit),
-                                .text("\(quantity(lever.low, lever.unit))..\(quantity(lever.high, lever.unit))"), .text(note)])
+                                .text("\(OptimizationText.quantity(lever.low, lever.unit))..\(OptimizationText.quantity(lever.high, lever.unit))"), .text(note)])
         }
         levers.title = "the package"
         var tables = [levers]
@@ -27,13 +23,8 @@ package enum OptimizationTable {
             var constraints = Table(columns: [Table.Column("constraint"), Table.Column("value"), Table.Column("slack"),
                                               Table.Column("binds"), Table.Column("loosened one step")])
             for state in o.constraints {
-                let slack = Swift.abs(state.slack) <= 1e-6 * Swift.max(Swift.abs(state.bound), state.unit.factor) ? 0 : state.slack
-                var loosened = ""
-                if state.binds, let relaxed = state.relaxedBound, let gain = state.gain {
-                    loosened = "at \(quantity(relaxed, state.unit)): \(o.goal == .minimize ? "−" : "+")\(quantity(gain, o.objectiveUnit))"
-                }
-                constraints.rows.append([.text(state.text), .quantity(state.value, state.unit), .change(slack, state.unit),
-                                         .text(state.gain == nil ? "?" : state.binds ? "yes" : "no"), .text(loosened)])
+                constraints.rows.append([.text(state.text), .quantity(state.value, state.unit), .change(OptimizationText.shownSlack(state), state.unit),
+                                         .text(state.gain == nil ? "?" : state.binds ? "yes" : "no"), .text(OptimizationText.loosening(state, o) ?? "")])
             }
             constraints.title = "such that"
             tables.append(constraints)

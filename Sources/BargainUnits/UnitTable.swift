@@ -32,8 +32,6 @@ package struct UnitID: Hashable, Sendable {
         index = -1
         custom = UnitDefinition(symbol: symbol, plural: symbol, dimension: dimension, factor: factor, meaning: meaning)
     }
-
-    var isBuiltIn: Bool { custom == nil }
 }
 
 /// The built-in unit table; a model adds its own with `unit NAME = quantity` (see `UnitID`).
