@@ -30,6 +30,8 @@ package enum Outcome: Sendable {
     case unit(name: String, size: Double, unit: UnitProduct)
     /// `reset NAME`: the names put back as its file (or, for baseline, the model) has them.
     case reset(scenario: String, restored: [String], stillCarried: [String])
+    /// `precision N`: the significant digits shown from the next cell on.
+    case precision(digits: Int)
 
     package typealias Defined = DefinedValue
 }

@@ -110,6 +110,9 @@ extension Workspace {
             let restored = try reset(name)
             let carried = ScenarioSummary.carriedEdits(self, of: name.name).map { "\($0.name) = \($0.value)" }
             return [.reset(scenario: name.name, restored: restored, stillCarried: carried)]
+        case .precision(let expr):
+            displayDigits = Int(try Simulate.wholeNumber(self, expr, "`precision`", Double(QuantityFormat.digitRange.lowerBound)...Double(QuantityFormat.digitRange.upperBound)))
+            return [.precision(digits: displayDigits)]
         case .importFile(_, let pathSpan):
             throw Diagnostic(.badStatement, "`import` reads another file into a model, and only a model file may hold one", at: pathSpan,
                              help: "load the model that imports it: `bargain --model FILE`; at the prompt, `:load FILE` loads scenarios")

@@ -18,6 +18,9 @@ package struct Workspace: Sendable {
     package var watches: [Watch] = []
     /// The seed `simulate` uses when it names none: the session's, which saved sessions record.
     package var seed: UInt64 = 0
+    /// The significant digits cells show (`precision 6`): kept here, with the values, so that
+    /// `:undo` takes it back with the cell that set it.
+    package var displayDigits = QuantityFormat.defaultDigits
     /// Lets `sweep`, `solve`, `simulate` and the like stop early on Ctrl-C.
     package var cancellation: Cancellation = .never
     /// The values cells have shown, which `_` and `_N` read (the notebook keeps them current).

@@ -11,7 +11,7 @@ import BargainFiles
 /// `{"cell":N,"input":…,"kind":"value|definition|table|error","name":…,"value":…,"unit":…,"text":…}`.
 package enum CellJSON {
     package static func lines(_ cell: Cell) -> [String] {
-        cell.results.map { object(cell.number, $0) }
+        QuantityFormat.$digits.withValue(cell.digits) { cell.results.map { object(cell.number, $0) } }
     }
 
     package static func object(_ number: Int, _ entry: StatementResult) -> String {
@@ -75,6 +75,8 @@ package enum CellJSON {
             return [("kind", .string("chart")), ("charts", .raw("[" + described.joined(separator: ",") + "]"))]
         case .reset(let scenario, let restored, _):
             return [("kind", .string("reset")), ("scenario", .string(scenario)), ("restored", .raw("[" + restored.map(JSONText.string).joined(separator: ",") + "]"))]
+        case .precision(let digits):
+            return [("kind", .string("precision")), ("digits", .integer(digits))]
         case .unit(let name, let size, let unit):
             return [("kind", .string("unit")), ("name", .string(name)), ("value", .number(size / unit.factor)), ("unit", .string(unit.description))]
         case .optimized(let optimization):

@@ -11,7 +11,7 @@ import BargainFiles
 /// Sessions record this; the REPL prints the same, with errors on standard error.
 enum CellText {
     package static func render(_ cell: Cell) -> String {
-        cell.results.map(render).joined(separator: "\n")
+        QuantityFormat.$digits.withValue(cell.digits) { cell.results.map(render).joined(separator: "\n") }
     }
 
     package static func render(_ entry: StatementResult) -> String {

@@ -26,6 +26,8 @@ package enum ReplCommand: Equatable, Sendable {
     case export(String)
     /// `:chart FILE.svg`: the last chart drawn, as an SVG file.
     case chart(String)
+    /// `:precision N`: the statement `precision N`, entered as a cell so that sessions keep it.
+    case precision(String)
 
     /// Reads `:name args`; nil when the text is not a command. Unknown commands are an error.
     package static func parse(_ text: String) throws(Diagnostic) -> ReplCommand? {
@@ -47,6 +49,12 @@ package enum ReplCommand: Equatable, Sendable {
                                  help: "`:load offer.bargain`: scenario blocks, or definitions that become a scenario named after the file")
             }
             return .load(argument)
+        case "precision":
+            guard let argument, !argument.isEmpty else {
+                throw Diagnostic(.usage, "`:precision` needs a number of significant digits", at: Span(source, 0, source.bytes.count),
+                                 help: "`:precision 6` shows six significant digits from here on; `:precision 4` is the default")
+            }
+            return .precision(argument)
         case "quit", "q", "exit": return .quit
         case "undo": return .undo
         case "history": return .history
@@ -72,7 +80,7 @@ package enum ReplCommand: Equatable, Sendable {
     }
 
     /// Every command, for completion and help.
-    package static let names = ["help", "names", "inputs", "outputs", "scenarios", "load", "history", "undo", "save", "open", "export", "chart", "quit"]
+    package static let names = ["help", "names", "inputs", "outputs", "scenarios", "load", "history", "undo", "save", "open", "export", "chart", "precision", "quit"]
 }
 
 extension Notebook {
@@ -80,7 +88,7 @@ extension Notebook {
     /// and for the commands that change the session (see `perform`).
     func respond(to command: ReplCommand) -> Result<String, Diagnostic>? {
         switch command {
-        case .quit, .undo, .history, .save, .open, .load, .export, .chart: return nil
+        case .quit, .undo, .history, .save, .open, .load, .export, .chart, .precision: return nil
         case .inputs(let filter):
             return .success(TableText.render(NamesListing.inputs(workspace.currentScenario, matching: filter)))
         case .outputs(let filter):

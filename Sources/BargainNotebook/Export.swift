@@ -42,8 +42,10 @@ package enum SessionExport {
                 case .command(.failure(let diagnostic)): results = [.error(diagnostic)]
                 case .none: results = []
                 }
+                var digits = QuantityFormat.defaultDigits
+                if case .cell(let cell) = entry.results { digits = cell.digits }
                 items.append(.cell(Exhibit.Cell(number: entry.number, input: entry.recorded.input, results: results,
-                                                recorded: entry.differs ? entry.recorded.output : nil)))
+                                                recorded: entry.differs ? entry.recorded.output : nil, digits: digits)))
             }
         }
         return Exhibit(header: header(notebook.origin, title: title, date: replay.header.saved,
@@ -56,7 +58,7 @@ package enum SessionExport {
         let items: [Exhibit.Item] = notebook.items.map { item in
             switch item {
             case .note(let text): return .note(text)
-            case .cell(let cell): return .cell(Exhibit.Cell(number: cell.number, input: cell.input, results: cell.results.map(result)))
+            case .cell(let cell): return .cell(Exhibit.Cell(number: cell.number, input: cell.input, results: cell.results.map(result), digits: cell.digits))
             }
         }
         return Exhibit(header: header(notebook.origin, title: title, date: date, notes: []),
@@ -135,7 +137,8 @@ extension Notebook {
                                        help: "`chart return_backlog_by_week` draws one; so do sweep, diff, sensitivity and simulate"))
         }
         do {
-            try TextFile.writeAtomically(SVGChart.render(chart, id: "chart") + "\n", to: path)
+            let svg = QuantityFormat.$digits.withValue(cell.digits) { SVGChart.render(chart, id: "chart") }
+            try TextFile.writeAtomically(svg + "\n", to: path)
         } catch {
             return .failure(error)
         }

@@ -140,6 +140,9 @@ enum Help {
         sensitivity output global samples N [seed S] [in S]   Sobol' indices of every uncertain input:
                                         first order (alone) and total (with interactions), 95% intervals
 
+        precision 6                     numbers show 6 significant digits from here on (4 by default, 1 to 15);
+                                        a statement, so a saved session replays with it (`:precision 6` too)
+
         On a terminal, tables come with charts. Ctrl-C stops a long sweep, simulation or search.
         """
 
@@ -157,6 +160,7 @@ enum Help {
         :export FILE.html   the session so far as one HTML file (tables, SVG charts, notes); FILE.md
                             for Markdown with its charts as SVG files beside it
         :chart FILE.svg     the last chart drawn (chart, sweep, diff, sensitivity, simulate) as SVG
+        :precision N        significant digits from here on: the cell `precision N`, which sessions keep
         :quit               leave (Ctrl-D too); Ctrl-C abandons the line being typed
         """
 

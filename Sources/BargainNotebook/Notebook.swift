@@ -132,7 +132,7 @@ package struct Notebook: Sendable {
         nextNumber += 1
         let source = Source(name: "<input:\(number)>", text: input)
         let before = workspace
-        let cell = Cell(number: number, input: input, results: runEntry(source))
+        let cell = Cell(number: number, input: input, results: runEntry(source), digits: workspace.displayDigits)
         undoPoints.append(before)
         if undoPoints.count > Notebook.undoDepth { undoPoints.removeFirst(undoPoints.count - Notebook.undoDepth) }
         values.record(cell)
@@ -210,7 +210,7 @@ package struct Notebook: Sendable {
             case .failure(let diagnostic):
                 results = [StatementResult(input: diagnostic.primarySpan.map { lineText($0) } ?? "", result: .failure(diagnostic))]
             }
-            let cell = Cell(number: nextNumber, input: results[0].input, results: results)
+            let cell = Cell(number: nextNumber, input: results[0].input, results: results, digits: workspace.displayDigits)
             nextNumber += 1
             values.record(cell)
             items.append(.cell(cell))
@@ -243,7 +243,12 @@ package struct Notebook: Sendable {
     mutating func execute(_ statements: [Statement], fallbackInput: String) -> [StatementResult] {
         do {
             workspace.cells = values.table
-            let outcomes = try workspace.execute(all: statements)
+            // Text an analysis writes as it runs (its notes) uses the digits in force too.
+            var workspace = self.workspace
+            let outcomes = try QuantityFormat.$digits.withValue(workspace.displayDigits) {
+                Result { () throws(Diagnostic) in try workspace.execute(all: statements) }
+            }.get()
+            self.workspace = workspace
             // One outcome per statement, in order; anything after (watched values) goes with the last.
             var results: [StatementResult] = []
             for (index, outcome) in outcomes.enumerated() {

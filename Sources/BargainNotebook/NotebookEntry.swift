@@ -63,6 +63,9 @@ extension Notebook {
             return .command(.success("undid [\(cell.number)] " + History.firstLine(cell.input)))
         case .history:
             return .command(.success(History.render(items)))
+        case .precision(let digits):
+            // A cell, not a setting of the prompt: what a session shows depends on it.
+            return .cell(submit("precision " + digits))
         case .save(let name, let replace):
             guard case .live(let files) = context else { return .command(.success("not saved: a replay writes no files")) }
             return .command(save(name, replace: replace, files: files))

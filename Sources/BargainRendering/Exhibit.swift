@@ -45,12 +45,15 @@ package struct Exhibit: Sendable {
         package let results: [Result]
         /// The output the session file recorded, when it differs from what came out now.
         package let recorded: [String]?
+        /// The significant digits the cell showed its numbers with.
+        package let digits: Int
 
-        package init(number: Int, input: String, results: [Result], recorded: [String]? = nil) {
+        package init(number: Int, input: String, results: [Result], recorded: [String]? = nil, digits: Int = QuantityFormat.defaultDigits) {
             self.number = number
             self.input = input
             self.results = results
             self.recorded = recorded
+            self.digits = digits
         }
 
         /// The charts a cell draws: its `chart` statements' and its tables'.

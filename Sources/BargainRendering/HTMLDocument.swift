@@ -114,8 +114,10 @@ package enum HTMLDocument {
         out += "<div class=\"input\"><span class=\"prompt\" aria-label=\"cell \(cell.number)\">[\(cell.number)]</span><pre><code>\(HTMLText.escape(cell.input))</code></pre></div>"
         out += "<div class=\"result\">"
         let number = cell.number
-        for result in cell.results {
-            out += HTMLOutcome.render(result, chartID: { "chart-\(number)-\($0)" }, charts: &charts)
+        QuantityFormat.$digits.withValue(cell.digits) {
+            for result in cell.results {
+                out += HTMLOutcome.render(result, chartID: { "chart-\(number)-\($0)" }, charts: &charts)
+            }
         }
         if let recorded = cell.recorded {
             out += "<div class=\"drift\" role=\"note\"><p><strong>Differs from the saved session.</strong> It recorded:</p><pre>\(HTMLText.escape(recorded.joined(separator: "\n")))</pre></div>"

@@ -32,7 +32,9 @@ package enum MarkdownDocument {
                 lines += [inline(text), ""]
             case .cell(let cell):
                 lines += ["**[\(cell.number)]**", ""] + fenced(cell.input, language: "bargain") + [""]
-                for result in cell.results { lines += render(result, stem: chartStem, charts: &charts) }
+                QuantityFormat.$digits.withValue(cell.digits) {
+                    for result in cell.results { lines += render(result, stem: chartStem, charts: &charts) }
+                }
                 if let recorded = cell.recorded {
                     lines += ["> **Differs from the saved session.** It recorded:", ""] + fenced(recorded.joined(separator: "\n"), language: "text") + [""]
                 }

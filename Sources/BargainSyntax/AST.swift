@@ -155,6 +155,9 @@ package enum StatementKind: Sendable {
     case importFile(String, pathSpan: Span)
     /// `reset NAME`: a scenario back to what its file says; `reset baseline`, the model's values.
     case reset(Identifier)
+    /// `precision 6`: how many significant digits the cells after it show (4 by default). A
+    /// statement, not a setting of the prompt, so that a saved session replays as it was shown.
+    case precision(Expr)
 }
 
 /// Whether `optimize` (or one axis of `frontier`) wants its output low or high.

@@ -57,6 +57,10 @@ extension Parser {
             advance()
             let name = try identifier("the scenario to reset")
             return Statement(kind: .reset(name), span: start.to(name.span))
+        case .identifier("precision") where { if case .number = peek(1).kind { true } else { false } }():
+            advance()
+            let digits = try expression()
+            return Statement(kind: .precision(digits), span: start.to(digits.span))
         case .identifier("unit") where peek(1).isIdentifier && peek(2).isSymbol(.assign):
             advance()
             let name = try identifier("the unit's name")

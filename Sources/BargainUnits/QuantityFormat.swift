@@ -3,6 +3,15 @@ import BargainDiagnostics
 /// Shows a number in a unit, as people at the table read it: about four significant digits,
 /// thousands separators, money as `$674.9M/yr`, shares as `46.69%`.
 package enum QuantityFormat {
+    /// How many significant digits numbers show: 4 unless a session says otherwise
+    /// (`precision 6`, when packages differ by less than four digits can show). It is a
+    /// rendering context rather than a parameter, because every table, chart label and note
+    /// formats numbers: a cell is rendered inside `$digits.withValue(cell.digits)`.
+    @TaskLocal package static var digits = defaultDigits
+    package static let defaultDigits = 4
+    /// The most a double holds meaningfully.
+    package static let digitRange = 1...15
+
     /// A value in base units, shown in `unit`.
     package static func format(_ value: Double, in unit: UnitProduct) -> String {
         // NaN is never shown as a number, in any unit: `$NaN/yr` reads as if it were one.
@@ -48,7 +57,8 @@ package enum QuantityFormat {
         return sign + "$" + number(m)
     }
 
-    /// About four significant digits: whole numbers from 1,000 up, 14.72, 0.4669, 1.234e-5.
+    /// `digits` significant digits (four: 14.72, 0.4669, 1.234e-5), and whole numbers once
+    /// the digits run out before the decimal point (1,235 rather than 1.235e3).
     package static func number(_ x: Double) -> String {
         if x.isNaN { return "no value" }  // never shown as a number
         if x.isInfinite { return x < 0 ? "-∞" : "∞" }
@@ -56,21 +66,22 @@ package enum QuantityFormat {
         let m = abs(x)
         let sign = x < 0 ? "-" : ""
         if m >= 1e15 || m < 1e-4 { return sign + scientific(m) }
-        if m >= 999.95 { return sign + grouped(UInt64(m.rounded())) }
         let magnitude = Int((log10(m)).rounded(.down))
-        let decimals = max(0, 3 - magnitude)
+        let decimals = max(0, digits - 1 - magnitude)
+        if decimals == 0 { return sign + grouped(UInt64(m.rounded())) }
         return sign + fixed(m, decimals: decimals, trim: true)
     }
 
-    /// `1.235e-5`, four significant digits.
+    /// `1.235e-5`, `digits` significant digits.
     static func scientific(_ m: Double) -> String {
+        let decimals = digits - 1
         var exponent = Int(log10(m).rounded(.down))
         var mantissa = m / pow(10, Double(exponent))
-        if (mantissa * 1000).rounded() >= 10_000 {
+        if (mantissa * pow(10, Double(decimals))).rounded() >= pow(10, Double(decimals + 1)) {
             exponent += 1
             mantissa /= 10
         }
-        return fixed(mantissa, decimals: 3, trim: true) + "e" + String(exponent)
+        return fixed(mantissa, decimals: decimals, trim: true) + "e" + String(exponent)
     }
 
     /// `12,345,678`.

@@ -51,6 +51,10 @@ struct Console {
 
     /// Prints what a cell did: values on standard output, errors on standard error.
     func show(_ cell: Cell) {
+        QuantityFormat.$digits.withValue(cell.digits) { showResults(of: cell) }
+    }
+
+    private func showResults(of cell: Cell) {
         for entry in cell.results {
             switch entry.result {
             case .success(let outcome): out(OutcomeText.render(outcome, charts: charts))

@@ -138,3 +138,53 @@ import Testing
         #expect(result.stderr.contains("`mine` was made here, not loaded from a file"))
     }
 }
+
+/// `precision N`: more digits when packages differ by less than four show, kept by the session
+/// so that a replay shows what the table saw (issue 14).
+@Suite struct PrecisionTests: ScratchFolder {
+    let directory: URL
+
+    init() throws {
+        directory = try temporaryDirectory()
+    }
+
+    @Test func precisionShowsMoreDigitsFromTheNextCellOn() throws {
+        let result = try run([], """
+            compare baseline, union_2025: contract_total_cost
+            precision 6
+            compare baseline, union_2025: contract_total_cost
+            :precision 2
+            return_wait
+            :undo
+            :undo
+            return_wait
+            precision 0
+            precision 4.5
+            :precision
+            """ + "\n")
+        #expect(result.stdout.contains("contract_total_cost   $2.748B     $2.917B  +$168.7M  +6.14%"), "\(result.stdout)")
+        #expect(result.stdout.contains("precision: 6 significant digits\n"))
+        #expect(result.stdout.contains("contract_total_cost  $2.7483B   $2.91703B  +$168.735M  +6.13961%"), "\(result.stdout)")
+        // `:precision 2` is the cell `precision 2`; `:undo` takes it back with the cell.
+        #expect(result.stdout.contains("precision: 2 significant digits\nreturn_wait = 15 bd\nundid [5] return_wait\nundid [4] precision 2\nreturn_wait = 15.1975 bd"), "\(result.stdout)")
+        #expect(result.stderr.contains("`precision` must be a whole number from 1 to 15"))
+        #expect(result.stderr.components(separatedBy: "must be a whole number").count == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("`:precision` needs a number of significant digits"))
+    }
+
+    @Test func aSavedSessionReplaysWithItsPrecision() throws {
+        let saved = try run([], "return_wait\nprecision 7\nreturn_wait\ncontract_total_cost in $M\n:save digits\n:export digits.html\n")
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let file = try read("Sessions/digits.session")
+        #expect(file.contains("  [1]> return_wait\n  return_wait = 15.2 bd\n  [2]> precision 7\n  precision: 7 significant digits\n  [3]> return_wait\n  return_wait = 15.19749 bd\n"), "\(file)")
+        #expect(file.contains("contract_total_cost = $2,748.295M"), "\(file)")
+        let check = try run(["replay", "Sessions/digits.session", "--check"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let html = try read("digits.html")
+        #expect(html.contains("15.19749 bd"))
+        #expect(html.contains("15.2 bd"))
+        let json = try run(["run", "--json", try temporaryFile("digits.bargain", "precision 6\nreturn_wait\n")])
+        #expect(json.stdout.contains("\"kind\":\"precision\",\"digits\":6"), "\(json.stdout)")
+        #expect(json.stdout.contains("\"text\":\"return_wait = 15.1975 bd\""), "\(json.stdout)")
+    }
+}
