@@ -28,6 +28,8 @@ package enum Outcome: Sendable {
     case optimized(Optimization)
     /// `unit shift = 8 h`: the unit's name and its size, shown in the unit it was given in.
     case unit(name: String, size: Double, unit: UnitProduct)
+    /// `unit bed`: a unit of a dimension of its own.
+    case baseUnit(name: String)
     /// `reset NAME`: the names put back as its file (or, for baseline, the model) has them.
     case reset(scenario: String, restored: [String], stillCarried: [String])
     /// `precision N`: the significant digits shown from the next cell on.

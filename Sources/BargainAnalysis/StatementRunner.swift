@@ -104,7 +104,7 @@ extension Workspace {
             return try Frontier.tables(self, first: first, second: second, levers: levers, constraints: constraints,
                                        scenario: scenario, points: points, cancel: cancellation).map(Outcome.table)
         case .unit(let name, let size):
-            let (value, unit) = try defineUnit(name, size)
+            guard let (value, unit) = try defineUnit(name, size) else { return [.baseUnit(name: name.name)] }
             return [.unit(name: name.name, size: value, unit: unit)]
         case .reset(let name):
             let restored = try reset(name)

@@ -269,16 +269,25 @@ package struct Workspace: Sendable {
 
 extension Workspace {
     /// `unit shift = 8 h`: a unit of the model's own, in every scenario (a unit means the same
-    /// everywhere), its size fixed when it is defined. Returns the size and the unit it was given in.
-    package mutating func defineUnit(_ name: Identifier, _ size: Expr) throws(Diagnostic) -> (Double, UnitProduct) {
-        let (value, unit) = try evaluate(size)
-        guard case .number(let x) = value, x.isFinite, x > 0 else {
-            throw Diagnostic(.domain, "a unit's size is one quantity more than zero, such as `8 h`", at: size.span)
-        }
+    /// everywhere), its size fixed when it is defined. Returns the size and the unit it was
+    /// given in; nil for `unit bed`, a base unit of a dimension of its own.
+    package mutating func defineUnit(_ name: Identifier, _ size: Expr?) throws(Diagnostic) -> (Double, UnitProduct)? {
         guard name.name.first?.isLetter == true, !name.name.hasPrefix("_") else {
             throw Diagnostic(.reservedName, "a unit's name starts with a letter", at: name.span)
         }
-        let id = UnitID(defining: name.name, dimension: unit.dimension, factor: x, meaning: size.span.text)
+        let id: UnitID
+        var given: (Double, UnitProduct)?
+        if let size {
+            let (value, unit) = try evaluate(size)
+            guard case .number(let x) = value, x.isFinite, x > 0 else {
+                throw Diagnostic(.domain, "a unit's size is one quantity more than zero, such as `8 h`", at: size.span,
+                                 help: "`unit \(name.name)` alone makes a unit of a dimension of its own, as beds or rooms are")
+            }
+            id = UnitID(defining: name.name, dimension: unit.dimension, factor: x, meaning: size.span.text)
+            given = (x, unit)
+        } else {
+            id = UnitID(defining: name.name, dimension: Dimension(declaring: name.name), factor: 1, meaning: "a dimension of its own")
+        }
         var next = scenarios
         for scenarioName in scenarioOrder {
             guard var scenario = next[scenarioName] else { continue }
@@ -286,7 +295,7 @@ extension Workspace {
             next[scenarioName] = scenario
         }
         scenarios = next
-        return (x, unit)
+        return given
     }
 }
 

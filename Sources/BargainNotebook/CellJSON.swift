@@ -75,6 +75,8 @@ package enum CellJSON {
             return [("kind", .string("chart")), ("charts", .raw("[" + described.joined(separator: ",") + "]"))]
         case .reset(let scenario, let restored, _):
             return [("kind", .string("reset")), ("scenario", .string(scenario)), ("restored", .raw("[" + restored.map(JSONText.string).joined(separator: ",") + "]"))]
+        case .baseUnit(let name):
+            return [("kind", .string("unit")), ("name", .string(name)), ("unit", .string(name))]
         case .precision(let digits):
             return [("kind", .string("precision")), ("digits", .integer(digits))]
         case .unit(let name, let size, let unit):

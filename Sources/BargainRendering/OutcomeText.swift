@@ -65,6 +65,8 @@ package enum OutcomeText {
             return text
         case .unit(let name, let size, let unit):
             return "unit \(name) = \(QuantityFormat.format(size, in: unit))"
+        case .baseUnit(let name):
+            return "unit \(name): a dimension of its own"
         case .precision(let digits):
             return "precision: \(digits) significant digits" + (digits == QuantityFormat.defaultDigits ? " (the default)" : "")
 

@@ -92,6 +92,8 @@ package struct Program: Sendable {
         // the new definitions it uses.
         var names: [String] = []
         var signatures: [String: Signature] = [:]
+        // Names given again whose definition a file made (see `keepsDimension`).
+        var fromFiles: Set<String> = []
         // The requirement index only goes stale when what refers to what changes (a new name, a
         // function, a requirement, a formula naming other things), not when a value does.
         var graphChanged = false
@@ -107,7 +109,10 @@ package struct Program: Sendable {
             if unit(name) != nil, case .define(let id, _) = statement.kind {
                 throw Diagnostic(.reservedName, "`\(name)` is a unit this model defines and cannot name a value", at: id.span)
             }
-            if let old = definitions[name] { signatures[name] = Signature(old) }
+            if let old = definitions[name] {
+                signatures[name] = Signature(old)
+                if !old.span.source.name.hasPrefix("<") { fromFiles.insert(name) }
+            }
             let (references, lagged) = Program.referencesAndLagged(of: kind, defining: name)
             var sameEdges = false
             if case .value = kind, let old = definitions[name], !old.isFunction, !old.isRequirement {
@@ -142,6 +147,7 @@ package struct Program: Sendable {
             do {
                 let built = try build(other, old.kind, old.span, comment: old.comment, references: old.references, lagged: old.lagged,
                                       cells: old.cells)
+                if fromFiles.contains(other) { try keepsDimension(built, was: signatures[other]) }
                 insert(built)
                 rechecked.insert(other)
                 let before = defined.contains(other) ? signatures[other] : Signature(old)
@@ -170,6 +176,19 @@ package struct Program: Sendable {
         try checkRecurrenceGroups(touching: downstream)
         return Change(names: names, affected: downstream.filter { definitions[$0]?.isFunction == false },
                       rechecked: rechecked)
+    }
+
+    /// An input a file defines (the model, a file it imports, a scenario file) keeps its
+    /// dimension when given again: `beds_open = 5 staff`, or a bare `5`, for an input in beds is
+    /// the user's slip, even where no formula it feeds would stop checking. One typed at the
+    /// prompt (its source is `<input:N>`) may be given again in any unit: that is a scratch pad.
+    func keepsDimension(_ built: Definition, was before: Signature?) throws(Diagnostic) {
+        guard let before, before.keepsUnit, !before.isFunction, let was = before.unit, !was.isOne, built.isInput,
+              let checked = built.checked, case .value(let expr) = built.kind,
+              was.dimension != checked.unit.dimension else { return }
+        let written = checked.unit.isOne ? "a plain number" : "in \(checked.unit)"
+        throw Diagnostic(.dimensionMismatch, "`\(built.name)` is in \(was); this is \(written)", at: expr.span,
+                         help: checked.unit.isOne ? "write `\(expr.span.text) \(was)`" : "write it in \(was)")
     }
 
     /// What users of a definition depend on: its type and unit, not its formula.

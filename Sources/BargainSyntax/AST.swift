@@ -148,8 +148,9 @@ package enum StatementKind: Sendable {
     /// `scenario NAME = _` (or `_N`): a scenario holding the levers an `optimize` or `solve`
     /// cell found; the notebook turns it into a scenario block before anything runs.
     case scenarioFromCell(Identifier, cell: Identifier)
-    /// `unit shift = 8 h`: a unit of the model's own, as many base units as the quantity.
-    case unit(Identifier, Expr)
+    /// `unit shift = 8 h`: a unit of the model's own, as many base units as the quantity;
+    /// `unit bed` alone: a base unit of a dimension of its own, unlike any other.
+    case unit(Identifier, Expr?)
     /// `import "rates.bargain"` in a model file: that file's definitions too (the path relative
     /// to the importing file). Read when the model is loaded; anywhere else, an error.
     case importFile(String, pathSpan: Span)

@@ -67,6 +67,10 @@ extension Parser {
             advance()
             let size = try expression()
             return Statement(kind: .unit(name, size), span: start.to(size.span))
+        case .identifier("unit") where peek(1).isIdentifier && (peek(2).kind == .newline || peek(2).kind == .end):
+            advance()
+            let name = try identifier("the unit's name")
+            return Statement(kind: .unit(name, nil), span: start.to(name.span))
         case .identifier("optimize") where peek(1).isIdentifier:
             return try optimizeStatement()
         case .identifier("frontier") where peek(1).isIdentifier:

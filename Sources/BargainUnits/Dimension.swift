@@ -22,7 +22,17 @@ package enum BaseDimension: Int, CaseIterable, Sendable {
 /// Dimensions are checked once, when a program is checked; evaluation then works on bare numbers
 /// in base units, which is what lets a plan run millions of times a second.
 package struct Dimension: Hashable, Sendable, CustomStringConvertible {
+    /// The powers of the built-in base dimensions, indexed by `BaseDimension.rawValue`.
     var exponents: SIMD8<Int8>
+    /// The powers of base dimensions a model declares (`unit bed`), by name, sorted by name,
+    /// none zero. Empty for every built-in quantity, so those cost nothing more.
+    var declared: [Power] = []
+
+    /// A declared base dimension and its power.
+    struct Power: Hashable, Sendable {
+        let name: String
+        var exponent: Int
+    }
 
     package static let none = Dimension(exponents: .zero)
 
@@ -32,18 +42,39 @@ package struct Dimension: Hashable, Sendable, CustomStringConvertible {
         exponents = e
     }
 
-    init(exponents: SIMD8<Int8>) {
-        self.exponents = exponents
+    /// A base dimension of a model's own (`unit bed`): unlike every other, as staff is unlike money.
+    package init(declaring name: String) {
+        exponents = .zero
+        declared = [Power(name: name, exponent: 1)]
     }
 
-    package var isDimensionless: Bool { exponents == .zero }
+    init(exponents: SIMD8<Int8>, declared: [Power] = []) {
+        self.exponents = exponents
+        self.declared = declared
+    }
+
+    package var isDimensionless: Bool { exponents == .zero && declared.isEmpty }
 
     package static func * (a: Dimension, b: Dimension) -> Dimension {
-        Dimension(exponents: a.exponents &+ b.exponents)
+        Dimension(exponents: a.exponents &+ b.exponents, declared: merge(a.declared, b.declared, sign: 1))
     }
 
     package static func / (a: Dimension, b: Dimension) -> Dimension {
-        Dimension(exponents: a.exponents &- b.exponents)
+        Dimension(exponents: a.exponents &- b.exponents, declared: merge(a.declared, b.declared, sign: -1))
+    }
+
+    /// `a` times `b` raised to `sign`, kept sorted and without zero powers.
+    static func merge(_ a: [Power], _ b: [Power], sign: Int) -> [Power] {
+        if b.isEmpty { return a }
+        var out = a
+        for p in b {
+            if let i = out.firstIndex(where: { $0.name == p.name }) {
+                out[i].exponent += sign * p.exponent
+            } else {
+                out.append(Power(name: p.name, exponent: sign * p.exponent))
+            }
+        }
+        return out.filter { $0.exponent != 0 }.sorted { $0.name < $1.name }
     }
 
     /// Raising to a power multiplies every exponent; nil when an exponent would overflow.
@@ -54,7 +85,12 @@ package struct Dimension: Hashable, Sendable, CustomStringConvertible {
             guard value >= -100, value <= 100 else { return nil }
             e[i] = Int8(value)
         }
-        return Dimension(exponents: e)
+        var powers: [Power] = []
+        for p in declared where n != 0 {
+            guard Swift.abs(p.exponent * n) <= 100 else { return nil }
+            powers.append(Power(name: p.name, exponent: p.exponent * n))
+        }
+        return Dimension(exponents: e, declared: powers)
     }
 
     /// The n-th root, when every exponent divides evenly.
@@ -64,7 +100,8 @@ package struct Dimension: Hashable, Sendable, CustomStringConvertible {
             guard Int(exponents[i]) % n == 0 else { return nil }
             e[i] = exponents[i] / Int8(n)
         }
-        return Dimension(exponents: e)
+        guard declared.allSatisfy({ $0.exponent % n == 0 }) else { return nil }
+        return Dimension(exponents: e, declared: declared.map { Power(name: $0.name, exponent: $0.exponent / n) })
     }
 
     func exponent(_ base: BaseDimension) -> Int { Int(exponents[base.rawValue]) }
@@ -73,10 +110,10 @@ package struct Dimension: Hashable, Sendable, CustomStringConvertible {
     package var description: String {
         if isDimensionless { return "a plain number" }
         var up: [String] = [], down: [String] = []
-        for base in BaseDimension.allCases {
-            let e = exponent(base)
-            if e > 0 { up.append(e == 1 ? base.name : "\(base.name)^\(e)") }
-            if e < 0 { down.append(e == -1 ? base.name : "\(base.name)^\(-e)") }
+        let powers = BaseDimension.allCases.map { ($0.name, exponent($0)) } + declared.map { ($0.name, $0.exponent) }
+        for (name, e) in powers {
+            if e > 0 { up.append(e == 1 ? name : "\(name)^\(e)") }
+            if e < 0 { down.append(e == -1 ? name : "\(name)^\(-e)") }
         }
         let top = up.isEmpty ? "1" : up.joined(separator: " · ")
         return down.isEmpty ? top : top + " / " + down.joined(separator: " / ")

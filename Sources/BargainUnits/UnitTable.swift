@@ -30,7 +30,9 @@ package struct UnitID: Hashable, Sendable {
     /// A unit a model defines: `symbol` is `size` base units of `dimension`.
     package init(defining symbol: String, dimension: Dimension, factor: Double, meaning: String) {
         index = -1
-        custom = UnitDefinition(symbol: symbol, plural: symbol, dimension: dimension, factor: factor, meaning: meaning)
+        // A counted thing takes an s in a numerator, as `visits` does: `72 beds`, `2 shifts/wk`.
+        let counted = symbol.count > 1 && symbol.allSatisfy(\.isLetter) && symbol.last != "s" && symbol.lowercased() == symbol
+        custom = UnitDefinition(symbol: symbol, plural: counted ? symbol + "s" : symbol, dimension: dimension, factor: factor, meaning: meaning)
     }
 }
 

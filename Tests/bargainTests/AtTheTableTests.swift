@@ -50,7 +50,34 @@ import Testing
         try "coverage[shift/wk]\n1\n3\n".write(toFile: grid, atomically: true, encoding: .utf8)
         let result = try bargain(["batch", "--model", model, "--grid", grid, "--outputs", "cost"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "coverage[shift/wk],cost[$/wk]\n1,400\n3,1200\n")
+        #expect(result.stdout == "coverage[shifts/wk],cost[$/wk]\n1,400\n3,1200\n")
+    }
+
+    @Test func aDimensionOfItsOwnInAModelAScenarioFileAndABatch() throws {
+        let directory = try temporaryDirectory()
+        let model = directory.appendingPathComponent("beds.bargain").path
+        try "unit bed\nbeds_open = 40 beds\ncost_per_bed = $120/bed/day\nweekly_cost = beds_open * cost_per_bed\n"
+            .write(toFile: model, atomically: true, encoding: .utf8)
+        let offer = directory.appendingPathComponent("more-beds.bargain").path
+        try "beds_open = 55 beds\n".write(toFile: offer, atomically: true, encoding: .utf8)
+        // An input the model defines keeps its dimension at the prompt, though nothing it feeds
+        // would break; one typed at the prompt is a scratch pad.
+        let repl = try bargain(["--model", model, "--scenario", offer], input: "more_beds.weekly_cost\nbeds_open = 5 staff\nbeds_open = 5\nn = 2 beds\nn = 3 h\n")
+        #expect(repl.stdout.contains("more_beds.weekly_cost = $6,600/day"), "\(repl.stdout)\(repl.stderr)")
+        #expect(repl.stderr.contains("`beds_open` is in beds; this is in staff"), "\(repl.stderr)")
+        #expect(repl.stderr.contains("`beds_open` is in beds; this is a plain number"), "\(repl.stderr)")
+        #expect(repl.stderr.contains("help: write `5 beds`"), "\(repl.stderr)")
+        #expect(repl.stdout.hasSuffix("n = 2 beds\nn = 3 h\n"), "\(repl.stdout)")
+        let grid = directory.appendingPathComponent("grid.csv").path
+        try "beds_open[bed]\n10\n20\n".write(toFile: grid, atomically: true, encoding: .utf8)
+        let batch = try bargain(["batch", "--model", model, "--grid", grid, "--outputs", "weekly_cost"])
+        #expect(batch.status == 0, "\(batch.stderr)")
+        #expect(batch.stdout == "beds_open[beds],weekly_cost[$/day]\n10,1200\n20,2400\n", "\(batch.stdout)")
+        let wrong = directory.appendingPathComponent("wrong.csv").path
+        try "beds_open[staff]\n10\n".write(toFile: wrong, atomically: true, encoding: .utf8)
+        let refused = try bargain(["batch", "--model", model, "--grid", wrong, "--outputs", "weekly_cost"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("bed"), "\(refused.stderr)")
     }
 }
 
