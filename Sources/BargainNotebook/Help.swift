@@ -98,6 +98,7 @@ enum Help {
             }.joined(separator: "\n")
             + "\n\n$ takes k, M, B: $150k, $1.5M. 1 yr = 52 wk, 1 month = 1/12 yr, 1 bd = 1/5 wk, 1 day = 1/7 wk."
             + "\nAfter a number, and after `in`, the long spellings are read too: 3 weeks, 2 years, 8 hours, in months."
+            + "\nA model adds its own: `unit shift = 8 h` (then 2 shifts/wk), or `unit bed`, a dimension of its own ($120/bed/day)."
     }
 
     static var functions: String {

@@ -58,7 +58,7 @@ struct InteractiveSession {
         let program = notebook.workspace.baseline.program
         let inputs = program.valueNames.filter { program[$0]?.isInput ?? false }.count
         let formulas = program.valueNames.count - inputs
-        let model = program.valueNames.isEmpty ? "no model loaded" : "\(inputs) inputs, \(formulas) formulas"
+        let model = program.valueNames.isEmpty ? "no model loaded" : "\(plural(inputs, "input")), \(plural(formulas, "formula"))"
         return "bargain \(BargainVersion.string) (\(model)). Type :help for help, Ctrl-D to leave."
     }
 
