@@ -28,7 +28,7 @@ package struct Chart: Sendable {
         package let label: String
         package let x: Double
         package let y: Double
-        package init(_ label: String, x: Double, y: Double) {
+        init(_ label: String, x: Double, y: Double) {
             self.label = label
             self.x = x
             self.y = y
@@ -39,7 +39,7 @@ package struct Chart: Sendable {
         package let label: String
         package let from: Double
         package let to: Double
-        package init(_ label: String, from: Double, to: Double) {
+        init(_ label: String, from: Double, to: Double) {
             self.label = label
             self.from = from
             self.to = to
@@ -50,7 +50,7 @@ package struct Chart: Sendable {
     package struct Series: Sendable {
         package let label: String
         package let y: [Double]
-        package init(_ label: String, y: [Double]) {
+        init(_ label: String, y: [Double]) {
             self.label = label
             self.y = y
         }

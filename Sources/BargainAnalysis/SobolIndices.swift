@@ -14,19 +14,19 @@ import BargainEngine
 ///   (sd with n − 1), z for 95% — SALib's normal bootstrap interval. Resample b draws sample
 ///   index j as ⌊u·N⌋, u the uniform draw (seed, `bootstrapStream`, b·N + j) of the seeded
 ///   counter-based generator, so intervals are reproducible and the same in Python.
-package struct SobolIndices: Sendable, Equatable {
-    package struct Estimate: Sendable, Equatable {
-        package var value: Double
-        package var low: Double
-        package var high: Double
+struct SobolIndices: Sendable, Equatable {
+    struct Estimate: Sendable, Equatable {
+        var value: Double
+        var low: Double
+        var high: Double
     }
 
-    package var first: [Estimate]
-    package var total: [Estimate]
+    var first: [Estimate]
+    var total: [Estimate]
 
     static let defaultResamples = 1000
     /// The normal quantile for a two-sided 95% interval.
-    package static let z95 = 1.959963984540054
+    static let z95 = 1.959963984540054
     /// The random stream the bootstrap draws its resamples from.
     static let bootstrapStream: UInt32 = 0xB007_5EED
 

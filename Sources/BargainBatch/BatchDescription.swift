@@ -5,7 +5,7 @@ import BargainRendering
 /// and each column's name, unit and role, so a driver that splits the batch across machines can
 /// size the parts and type the columns (a Parquet schema) before the first row.
 package struct BatchDescription: Sendable {
-    package enum Role: String, Sendable {
+    enum Role: String, Sendable {
         /// `design`: where a `--sobol` row sits in Saltelli's design (`sobol_sample`, `sobol_block`).
         case input, draw, design, output, error
     }
@@ -16,10 +16,10 @@ package struct BatchDescription: Sendable {
         package let unit: UnitProduct
         /// As the CSV header writes it (`return_wait[bd]`).
         package let header: String
-        package let role: Role
+        let role: Role
 
         /// The column's values: whole draw numbers, the error's text, numbers otherwise.
-        package var type: String {
+        var type: String {
             switch role {
             case .draw, .design: "int64"
             case .error: "string"
@@ -35,7 +35,7 @@ package struct BatchDescription: Sendable {
     /// The rows this run writes, when known.
     let selected: Range<Int>?
     package let columns: [Column]
-    package let format: BatchJob.Format
+    let format: BatchJob.Format
 
     /// One JSON object; `extra` fields (the version, the model's hash) come first.
     package func json(extra: [(String, JSONText.Field?)]) -> String {

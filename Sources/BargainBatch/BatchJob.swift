@@ -30,10 +30,10 @@ package struct BatchJob: Sendable {
     /// Monte Carlo draws per row (nil: none).
     package var samples: Int?
     package var seed: UInt64
-    package var threads: Int
-    package var format: Format
+    var threads: Int
+    var format: Format
     /// Write failing rows as error rows and go on, instead of stopping at the first.
-    package var keepGoing: Bool
+    var keepGoing: Bool
     /// Which of the batch's rows to write: all, a shard or an explicit range (`RowSelection`).
     package var selection: RowSelection = .all
     /// Rows per unit of work handed to a thread.

@@ -17,7 +17,7 @@ package struct BatchSummary: Sendable {
     package var stopped: Diagnostic?
     /// Each grid column headed `name[%]`, with the largest value given in it: when none is above
     /// 1, the grid likely holds shares (0.45) meant as 45%, and reads them as 0.45%.
-    package var shareColumns: [(header: String, largest: Double)] = []
+    var shareColumns: [(header: String, largest: Double)] = []
 
     /// The `[%]` columns whose values are all 1 or less.
     package var sharesReadAsPercent: [(header: String, largest: Double)] { shareColumns.filter { $0.largest <= 1 } }

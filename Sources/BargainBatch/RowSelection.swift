@@ -13,7 +13,7 @@ package enum RowSelection: Sendable, Equatable {
     case rows(Range<Int>)
 
     /// The rows chosen out of `total`; a range past the end is a usage error.
-    package func resolve(total: Int) throws(Diagnostic) -> Range<Int> {
+    func resolve(total: Int) throws(Diagnostic) -> Range<Int> {
         switch self {
         case .all:
             return 0..<total

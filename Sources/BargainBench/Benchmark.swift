@@ -11,15 +11,15 @@ import BargainBatch
 /// One timed operation: the median of several runs, with the fastest and slowest.
 package struct Measurement: Sendable {
     package let name: String
-    package let runs: Int
-    package let median: Duration
-    package let fastest: Duration
+    let runs: Int
+    let median: Duration
+    let fastest: Duration
     let slowest: Duration
     /// Work done per run, to report a rate (scenarios, rows, cells); nil when a time is enough.
     let itemsPerRun: Int?
 
     /// Items per second at the median time.
-    package var rate: Double? {
+    var rate: Double? {
         itemsPerRun.map { Double($0) / Benchmark.seconds(median) }
     }
 }
@@ -59,7 +59,7 @@ package enum Benchmark {
     }
 
     /// `1.23 ms`, `456 µs`, `2.1 s`.
-    package static func format(_ d: Duration) -> String {
+    static func format(_ d: Duration) -> String {
         let s = seconds(d)
         if s >= 1 { return QuantityFormat.number(s) + " s" }
         if s >= 1e-3 { return QuantityFormat.number(s * 1e3) + " ms" }

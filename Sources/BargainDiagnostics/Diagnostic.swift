@@ -79,12 +79,12 @@ package enum DiagnosticCode: String, Sendable, CaseIterable {
 }
 
 /// A piece of source a diagnostic points at, with an optional short text printed beside the caret.
-package struct Label: Sendable {
-    package let span: Span
-    package let text: String?
+struct Label: Sendable {
+    let span: Span
+    let text: String?
     let isPrimary: Bool
 
-    package init(_ span: Span, _ text: String? = nil, primary: Bool = false) {
+    init(_ span: Span, _ text: String? = nil, primary: Bool = false) {
         self.span = span
         self.text = text
         self.isPrimary = primary
@@ -96,7 +96,7 @@ package struct Diagnostic: Error, Sendable {
     package let code: DiagnosticCode
     package var message: String
     /// The first label is the primary one.
-    package var labels: [Label]
+    var labels: [Label]
     /// Extra lines after the source excerpt (`= note: …`).
     package var notes: [String]
     package var help: String?

@@ -7,7 +7,7 @@
 ///       | ^^^^^^^^^^ staff
 ///       |              ------ $/yr
 package struct DiagnosticRenderer: Sendable {
-    package var colorize: Bool
+    var colorize: Bool
     /// Lines longer than this are cut to a window around the spans.
     var maxLineWidth: Int
 

@@ -11,7 +11,7 @@ package final class Source: Sendable, CustomStringConvertible {
     /// Byte offset of the first character of each line.
     package let lineStarts: [Int]
     /// Line number (1-based) of the first line, for sources cut out of a larger file.
-    package let firstLine: Int
+    let firstLine: Int
 
     package init(name: String, text: String, firstLine: Int = 1) {
         self.name = name

@@ -17,7 +17,7 @@ package struct DefinedValue: Sendable {
     package let value: Value
     package let unit: UnitProduct
     /// How many definitions were re-evaluated, this one included.
-    package let recomputed: Int
+    let recomputed: Int
     /// Definitions downstream whose evaluation now fails.
     package let broken: [(name: String, diagnostic: Diagnostic)]
     /// Scenarios loaded from a file that this edit to baseline now reaches: they no longer

@@ -14,7 +14,7 @@ enum Distributions {
 
     /// The median (when `uniform` is nil) or the draw at `uniform`. NaN for impossible parameters.
     @inline(__always)
-    package static func value(_ kind: DistributionKind, _ p0: Double, _ p1: Double, _ p2: Double, uniform u: Double?) -> Double {
+    static func value(_ kind: DistributionKind, _ p0: Double, _ p1: Double, _ p2: Double, uniform u: Double?) -> Double {
         switch kind {
         case .interval:
             guard p0 <= p1, p0.isFinite, p1.isFinite else { return .nan }

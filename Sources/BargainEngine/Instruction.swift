@@ -10,11 +10,11 @@ import BargainSemantics
 /// flows to the result, where the error locator finds its cause. That keeps the plan branch-free,
 /// so the same code runs one scenario or a block of thousands.
 package struct Instruction: Sendable {
-    package var op: Opcode
+    var op: Opcode
     var dst: Int32
     package var a: Int32
-    package var b: Int32
-    package var c: Int32
+    var b: Int32
+    var c: Int32
 
     /// What an instruction computes, whatever register it writes.
     struct Key: Hashable {
@@ -31,7 +31,7 @@ package struct Instruction: Sendable {
     }
 }
 
-package enum Opcode: UInt8, Sendable {
+enum Opcode: UInt8, Sendable {
     case copy
     case add, subtract, multiply, divide, power, negate
     case exp, ln, sqrt, abs, floor, ceil, round

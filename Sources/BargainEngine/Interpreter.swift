@@ -14,7 +14,7 @@ package protocol Sampler {
 /// `registers[r * lanes + l]`. One lane is one scenario; the same code serves the REPL (one lane)
 /// and batches (hundreds of lanes, so each instruction's loop is tight and vectorizable).
 enum Interpreter {
-    package static func run(_ code: [Instruction], _ registers: UnsafeMutablePointer<Double>, lanes: Int,
+    static func run(_ code: [Instruction], _ registers: UnsafeMutablePointer<Double>, lanes: Int,
                            sampler: (any Sampler)? = nil) {
         code.withUnsafeBufferPointer { instructions in
             for instruction in instructions {

@@ -4,16 +4,16 @@ import BargainSyntax
 import BargainSemantics
 
 /// Names a value a kernel reads: a definition of the scenario being evaluated, or of another one.
-package struct ValueKey: Hashable, Sendable, CustomStringConvertible {
-    package let scenario: String?
-    package let name: String
+struct ValueKey: Hashable, Sendable, CustomStringConvertible {
+    let scenario: String?
+    let name: String
 
-    package init(_ name: String, in scenario: String? = nil) {
+    init(_ name: String, in scenario: String? = nil) {
         self.scenario = scenario
         self.name = name
     }
 
-    package var description: String { scenario.map { "\($0).\(name)" } ?? name }
+    var description: String { scenario.map { "\($0).\(name)" } ?? name }
 }
 
 /// The compiled code of one definition, position-independent: it works on a small frame of
@@ -21,7 +21,7 @@ package struct ValueKey: Hashable, Sendable, CustomStringConvertible {
 /// or linked with others into a plan (sweeps, batches).
 package struct Kernel: Sendable {
     package struct Input: Sendable {
-        package let key: ValueKey
+        let key: ValueKey
         /// Frame registers the value is loaded into, one per number.
         let registers: Range<Int>
     }
@@ -33,7 +33,7 @@ package struct Kernel: Sendable {
     var constants: [(register: Int, value: Double)]
     /// Where the result is, one register per number.
     package var output: Range<Int>
-    package var type: ValueType
+    var type: ValueType
 
     /// Runs the kernel alone, one lane, with each input's numbers from `value` (which may throw
     /// to say an input has none). Returns the result's numbers; NaN among them marks an error.

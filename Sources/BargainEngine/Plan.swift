@@ -14,7 +14,7 @@ package struct Plan: Sendable {
     package struct Slot: Sendable {
         package let name: String
         let registers: Range<Int>
-        package let type: ValueType
+        let type: ValueType
         package let unit: UnitProduct
     }
 
@@ -31,7 +31,7 @@ package struct Plan: Sendable {
     let registerCount: Int
     /// Registers set once for every lane: constants, and values no parameter changes.
     let presets: [(register: Int, value: Double)]
-    package let parameters: [Slot]
+    let parameters: [Slot]
     package let outputs: [Slot]
     package let steps: [Step]
     /// Every value slot, by name, for explaining failures.

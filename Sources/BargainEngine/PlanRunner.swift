@@ -9,7 +9,7 @@ import BargainSemantics
 /// tight loop over the block. Lanes whose result is NaN, or whose requirements fail, are errors;
 /// `diagnose` explains one such lane.
 package struct PlanRunner {
-    package let plan: Plan
+    let plan: Plan
     package let lanes: Int
     var registers: [Double]
 
@@ -96,7 +96,7 @@ package struct PlanRunner {
 package struct SeededSampler: Sampler {
     package let seed: UInt64
     /// The draw index of lane 0 of the current block.
-    package var firstDraw: UInt64
+    var firstDraw: UInt64
 
     package init(seed: UInt64, firstDraw: UInt64 = 0) {
         self.seed = seed

@@ -25,7 +25,7 @@ package struct Runtime: Sendable {
     /// How many kernels have run; lets tests and benchmarks see that an edit did only what it had to.
     package private(set) var evaluations = 0
 
-    package init() {}
+    init() {}
 
     /// Marks definitions stale; those checked again also lose their compiled code.
     mutating func invalidate(_ change: Program.Change) {

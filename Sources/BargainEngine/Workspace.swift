@@ -35,7 +35,7 @@ package struct Workspace: Sendable {
     }
 
     /// The scenarios as the model and scenario files left them, which `reset NAME` restores.
-    package private(set) var loadedScenarios: [String: Scenario] = [:]
+    private(set) var loadedScenarios: [String: Scenario] = [:]
 
     /// Baseline as the model file left it, to tell an edit that changes a value from one that
     /// puts back what was there.

@@ -11,7 +11,7 @@ package enum TextFile {
 
     /// The largest file read whole (models, scenarios, scripts, sessions): far above any real
     /// one, low enough that a wrong path (a disk image, a log) is refused instead of swallowing memory.
-    package static let sizeLimit = 64 << 20
+    static let sizeLimit = 64 << 20
 
     package static func readBytes(_ path: String) throws(Diagnostic) -> [UInt8] {
         let fd = try openRegularFile(path, sizeLimit: sizeLimit)

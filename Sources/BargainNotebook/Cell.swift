@@ -10,7 +10,7 @@ package struct Cell: Sendable {
     /// The significant digits its numbers are shown with (`precision N` before it).
     package let digits: Int
 
-    package init(number: Int, input: String, results: [StatementResult], digits: Int = QuantityFormat.defaultDigits) {
+    init(number: Int, input: String, results: [StatementResult], digits: Int = QuantityFormat.defaultDigits) {
         self.number = number
         self.input = input
         self.results = results

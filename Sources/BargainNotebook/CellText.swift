@@ -10,11 +10,11 @@ import BargainFiles
 /// Everything a cell showed, as plain text in the order shown: results and errors (no colour).
 /// Sessions record this; the REPL prints the same, with errors on standard error.
 enum CellText {
-    package static func render(_ cell: Cell) -> String {
+    static func render(_ cell: Cell) -> String {
         QuantityFormat.$digits.withValue(cell.digits) { cell.results.map(render).joined(separator: "\n") }
     }
 
-    package static func render(_ entry: StatementResult) -> String {
+    static func render(_ entry: StatementResult) -> String {
         switch entry.result {
         case .success(let outcome): return OutcomeText.render(outcome)
         case .failure(let diagnostic):

@@ -8,29 +8,31 @@ import BargainAnalysis
 import BargainRendering
 
 /// Levers and their values, found in a scenario: what `scenario best = _` turns into a scenario.
-package struct CellPackage: Sendable {
-    package let scenario: String
-    package let levers: [(name: String, value: Double, unit: UnitProduct)]
+struct CellPackage: Sendable {
+    let scenario: String
+    let levers: [(name: String, value: Double, unit: UnitProduct)]
 }
 
 /// The values of the cells so far, which later cells read as `_` or `_N`, and the levers an
 /// `optimize` or `solve` cell found.
 ///
-/// The values go to the workspace as a `CellTable`, where the checker resolves `_` and `_N` like
-/// any other name (a definition keeps the values its cells had when it was made); nothing
-/// rewrites the syntax, except `scenario NAME = _N`, which becomes the scenario block it means.
+/// The values go to the workspace as a `CellTable`, where the checker resolves `_`, `_N` and
+/// `_N.lever` like any other name (a definition keeps the values its cells had when it was made).
+/// `scenario NAME = _N` is short for the scenario block it means, `lever = _N.lever` for each.
 package struct CellValues: Sendable {
     package private(set) var table = CellTable()
     var packages: [Int: CellPackage] = [:]
 
-    package init() {}
+    init() {}
 
     package subscript(number: Int) -> CellBinding? { table.byNumber[number] }
 
     mutating func record(_ cell: Cell) {
         guard let (value, unit) = cell.shownValue else { return }
-        table.record(cell.number, CellBinding(value: value, unit: unit))
-        packages[cell.number] = cell.foundPackage
+        let package = cell.foundPackage
+        let levers = package?.levers.map { ($0.name, CellBinding(value: .number($0.value), unit: $0.unit)) } ?? []
+        table.record(cell.number, CellBinding(value: value, unit: unit), levers: Dictionary(levers, uniquingKeysWith: { a, _ in a }))
+        packages[cell.number] = package
     }
 
     /// Forgets an undone cell.
@@ -39,8 +41,8 @@ package struct CellValues: Sendable {
         packages[number] = nil
     }
 
-    /// `scenario best = _3`: a scenario block from the scenario cell 3 searched, with its levers
-    /// set to what it found (each a constant in the lever's unit). Any other statement as it is.
+    /// `scenario best = _3`: a scenario block from the scenario cell 3 searched, with each lever
+    /// set to what it found (`hires = _3.hires`). Any other statement as it is.
     func expandingScenarioFromCell(_ statement: Statement) throws(Diagnostic) -> Statement {
         guard case .scenarioFromCell(let name, let cell) = statement.kind else { return statement }
         let number = try table.number(of: cell.name, at: cell.span)
@@ -50,7 +52,8 @@ package struct CellValues: Sendable {
         }
         let body = found.levers.map { lever in
             Statement(kind: .define(Identifier(name: lever.name, span: cell.span),
-                                    Expr(.constant(name: cell.name, value: .number(lever.value), unit: lever.unit), cell.span)), span: cell.span)
+                                    Expr(.scoped(scenario: "_\(number)", scenarioSpan: cell.span, name: lever.name, nameSpan: cell.span), cell.span)),
+                      span: cell.span)
         }
         return Statement(kind: .scenario(name, base: Identifier(name: found.scenario, span: cell.span), body: body), span: statement.span)
     }

@@ -20,7 +20,7 @@ enum Help {
         ("sessions", "cells, _ and _N, notes, undo, saving, replaying, recovery"),
     ]
 
-    package static func text(topic: String?) -> String? {
+    static func text(topic: String?) -> String? {
         switch topic?.lowercased() {
         case nil, "": return overview
         case "language": return language
@@ -132,6 +132,7 @@ enum Help {
         optimize minimize out over x in A..B [step S], y in C..D such that c <= X, d >= Y
                                         the best package of levers that meets every constraint:
                                         slack, what loosening each would gain; `scenario best = _`
+                                        makes it a scenario, `_N.hires` reads one lever cell N found
         frontier out1 vs out2 over x in A..B, y in C..D [such that …] [points N]
                                         the packages no other beats on both, every scenario against them
         diff A B: outputs               which inputs make the difference, as Shapley values that add up

@@ -31,10 +31,10 @@ package final class Journal {
     package let path: String
     let descriptor: Int32
     /// How many of the notebook's edits are in the file.
-    package private(set) var written: Int
+    private(set) var written: Int
 
-    package static let firstLine = "bargain journal 1"
-    package static let suffix = ".journal"
+    static let firstLine = "bargain journal 1"
+    static let suffix = ".journal"
 
     init(path: String, descriptor: Int32, written: Int) {
         self.path = path

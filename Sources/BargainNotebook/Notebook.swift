@@ -12,13 +12,13 @@ import BargainRendering
 package struct Notebook: Sendable {
     package private(set) var workspace: Workspace
     /// The workspace as the model left it, before any cell: where `:open` and replays start.
-    package let start: Workspace
+    let start: Workspace
     /// The files the model came from and the random seed, as a saved session's header records them.
     package var origin: SessionOrigin {
         didSet { workspace.seed = origin.seed }
     }
     /// Notes and cells in the order they were entered (undone cells removed).
-    package private(set) var items: [SessionItem] = []
+    private(set) var items: [SessionItem] = []
     /// The number the next cell gets.
     package private(set) var nextNumber = 1
     /// What `_` and `_N` read.
@@ -29,9 +29,9 @@ package struct Notebook: Sendable {
     package internal(set) var file: String?
     /// The SHA-256 of that file's bytes as this notebook last wrote or read them: a plain
     /// `:save` refuses to overwrite the file if someone else has saved it since.
-    internal(set) var fileHash: String?
+    var fileHash: String?
     /// `edits.count` when the session was last saved or opened; nil if never.
-    internal(set) var savedEditCount: Int?
+    var savedEditCount: Int?
     /// The workspace before each of the last cells, newest last, for `:undo`.
     var undoPoints: [Workspace] = []
 
@@ -280,7 +280,7 @@ package struct Notebook: Sendable {
 }
 
 /// What a session holds, in order: notes and cells.
-package enum SessionItem: Sendable {
+enum SessionItem: Sendable {
     case note(String)
     case cell(Cell)
 }

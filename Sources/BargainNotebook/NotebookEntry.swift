@@ -49,7 +49,7 @@ extension Notebook {
     }
 
     /// Runs a `:command`.
-    package mutating func perform(_ command: ReplCommand, context: EntryContext) -> EntryResult {
+    mutating func perform(_ command: ReplCommand, context: EntryContext) -> EntryResult {
         switch command {
         case .quit:
             return .quit

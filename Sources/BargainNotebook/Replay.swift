@@ -102,7 +102,7 @@ package struct ReplayResult: Sendable {
     package let header: SessionHeader
     /// The model, scenario files and seed the replay ran with.
     package let origin: SessionOrigin
-    package let items: [ReplayedItem]
+    let items: [ReplayedItem]
 
     package var entries: [ReplayedEntry] {
         items.compactMap { if case .entry(let entry) = $0 { entry } else { nil } }
@@ -140,10 +140,10 @@ package enum ReplayedItem: Sendable {
 
 /// One entry of a replay: what the file recorded and what came out now.
 package struct ReplayedEntry: Sendable {
-    package let recorded: RecordedEntry
+    let recorded: RecordedEntry
     package let number: Int
     package let output: [String]
-    package let differs: Bool
+    let differs: Bool
     /// What the entry did now, as data (an exhibit renders it; `output` is its text).
     package let results: ReplayedResults
 

@@ -10,7 +10,7 @@ import BargainRendering
 /// SHA-256 (FIPS 180-4), for the model hash a session records. Small and dependency-free:
 /// the toolchain on Linux has no CryptoKit, and a session header must match `sha256sum`.
 enum SHA256 {
-    package static func hex(_ bytes: [UInt8]) -> String {
+    static func hex(_ bytes: [UInt8]) -> String {
         digest(bytes).map { BargainDiagnostics.hex($0, width: 2) }.joined()
     }
 

@@ -29,14 +29,14 @@ import BargainRendering
 ///     bargain session end
 package struct SessionFile: Sendable {
     package var header: SessionHeader
-    package var items: [Item]
+    var items: [Item]
 
     package enum Item: Sendable {
         case note(String)
         case entry(RecordedEntry)
     }
 
-    package init(header: SessionHeader, items: [Item]) {
+    init(header: SessionHeader, items: [Item]) {
         self.header = header
         self.items = items
     }
@@ -56,7 +56,7 @@ package struct SessionHeader: Sendable, Equatable {
     package var seed: UInt64
     /// When the session was saved at the prompt (UTC, ISO 8601). A replay copies it unchanged, so
     /// replaying and `--update` give the same bytes whenever they run.
-    package var saved: String?
+    var saved: String?
 
     package init(model: ModelReference, scenarios: [FileStamp] = [], seed: UInt64 = 0, saved: String? = nil) {
         self.model = model
@@ -89,10 +89,10 @@ package struct RecordedEntry: Sendable {
     /// The output lines as shown (escapes undone).
     package let output: [String]
     /// Where the entry starts in the file (1-based), and its lines as written there.
-    package let line: Int
+    let line: Int
     package let lines: [String]
 
-    package init(number: Int?, input: String, output: [String], line: Int = 0, lines: [String] = []) {
+    init(number: Int?, input: String, output: [String], line: Int = 0, lines: [String] = []) {
         self.number = number
         self.input = input
         self.output = output
@@ -107,12 +107,12 @@ enum SessionWriter {
     static let trailer = "bargain session end"
 
     /// An item to write: a note, or an entry with what it shows.
-    package enum Item: Sendable {
+    enum Item: Sendable {
         case note(String)
         case entry(number: Int?, input: String, output: [String])
     }
 
-    package static func render(_ header: SessionHeader, _ items: [Item]) -> String {
+    static func render(_ header: SessionHeader, _ items: [Item]) -> String {
         var lines = headerLines(header)
         lines.append("")
         var previousWasNote: Bool?
@@ -134,7 +134,7 @@ enum SessionWriter {
     }
 
     /// The items of a notebook's session, with each cell's output as it showed it.
-    package static func items(of notebook: Notebook) -> [Item] {
+    static func items(of notebook: Notebook) -> [Item] {
         notebook.items.map { item in
             switch item {
             case .note(let text): return .note(text)

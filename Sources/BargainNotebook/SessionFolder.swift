@@ -3,13 +3,13 @@
 /// Paths are taken relative to the current folder; `NAME` means `Sessions/NAME.session`.
 package struct SessionFolder: Sendable {
     /// Seconds since 1970.
-    package var clock: @Sendable () -> Int
+    var clock: @Sendable () -> Int
 
     package init(clock: @escaping @Sendable () -> Int = { Timestamp.now() }) {
         self.clock = clock
     }
 
-    package static let folder = "Sessions"
+    static let folder = "Sessions"
 
     /// `strike` → `Sessions/strike.session`; anything with a `/` or ending in `.session` is a path.
     package static func path(for name: String) -> String {

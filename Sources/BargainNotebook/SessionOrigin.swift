@@ -15,7 +15,7 @@ package struct SessionOrigin: Sendable, Equatable {
     package var scenarios: [FileStamp]
     package var seed: UInt64
 
-    package init(model: FileStamp? = nil, scenarios: [FileStamp] = [], seed: UInt64 = 0) {
+    init(model: FileStamp? = nil, scenarios: [FileStamp] = [], seed: UInt64 = 0) {
         self.model = model
         self.scenarios = scenarios
         self.seed = seed
@@ -29,12 +29,12 @@ package struct FileStamp: Sendable, Equatable {
     /// 64 lowercase hex digits.
     let sha256: String
 
-    package init(name: String, sha256: String) {
+    init(name: String, sha256: String) {
         self.name = name
         self.sha256 = sha256
     }
 
-    package init(_ source: Source) {
+    init(_ source: Source) {
         self.init(name: source.name, sha256: SHA256.hex(source.bytes))
     }
 

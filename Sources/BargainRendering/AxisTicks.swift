@@ -1,8 +1,9 @@
+import Glibc
 import BargainUnits
 
 /// Round-numbered ticks for a chart axis (1, 2 or 5 times a power of ten), and how a tick reads.
 /// The axis title names the unit, so a tick is a number in the display unit: `$700M`, `45%`, `12.5`.
-package enum AxisTicks {
+enum AxisTicks {
     /// Ticks covering `low…high` (in base units, shown in `unit`): the first at or below `low`,
     /// the last at or above `high`, about `count` of them.
     static func ticks(_ low: Double, _ high: Double, unit: UnitProduct, count: Int = 5) -> [Double] {
@@ -37,12 +38,10 @@ package enum AxisTicks {
     }
 
     /// A tick's text: the number in the display unit, money with `$` and its scale, shares with `%`.
-    package static func label(_ value: Double, _ unit: UnitProduct) -> String {
+    static func label(_ value: Double, _ unit: UnitProduct) -> String {
         let x = value / unit.factor
         if unit.factors.contains(where: { $0.unit == Units.dollar && $0.exponent == 1 }) { return QuantityFormat.money(x) }
         if let first = unit.factors.first, first.unit == Units.percent, first.exponent == 1 { return QuantityFormat.number(x) + "%" }
         return QuantityFormat.number(x)
     }
 }
-
-import Glibc

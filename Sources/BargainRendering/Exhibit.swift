@@ -10,12 +10,12 @@ package struct Exhibit: Sendable {
     package struct Header: Sendable {
         package var title: String
         /// When the session was saved (UTC, ISO 8601), or exported from the prompt.
-        package var date: String?
-        package var modelName: String?
+        var date: String?
+        var modelName: String?
         package var modelHash: String?
         package var seed: UInt64
         /// Scenario files loaded after the model: name and SHA-256.
-        package var scenarioFiles: [(name: String, sha256: String)]
+        var scenarioFiles: [(name: String, sha256: String)]
         /// Where the files run against now differ from those the session was saved with.
         package var originNotes: [String]
 
@@ -44,7 +44,7 @@ package struct Exhibit: Sendable {
         package let input: String
         package let results: [Result]
         /// The output the session file recorded, when it differs from what came out now.
-        package let recorded: [String]?
+        let recorded: [String]?
         /// The significant digits the cell showed its numbers with.
         package let digits: Int
 
@@ -77,7 +77,7 @@ package struct Exhibit: Sendable {
     package var header: Header
     /// Every scenario as the session leaves it, baseline first.
     package var scenarios: [ScenarioSummary]
-    package var items: [Item]
+    var items: [Item]
 
     package init(header: Header, scenarios: [ScenarioSummary], items: [Item]) {
         self.header = header

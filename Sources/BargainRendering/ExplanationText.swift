@@ -3,8 +3,8 @@ import BargainAnalysis
 
 /// `explain`'s tree as text: `name = value [base's value]  ★  = formula`, children drawn with
 /// `├─ └─ │`, and a closing line saying what ★ and the brackets mean in a scenario.
-package enum ExplanationText {
-    package static func render(_ explanation: Explanation) -> String {
+enum ExplanationText {
+    static func render(_ explanation: Explanation) -> String {
         var lines = explanation.lines.map(line)
         if let base = explanation.base {
             lines.append("(in \(explanation.scenario); ★ marks what it sets itself; values in brackets are \(base)'s where they differ)")

@@ -1,8 +1,8 @@
 /// Text from a session made safe inside HTML and SVG: a note holding `<script>` shows as those
 /// characters and is never markup. Every string an exhibit writes goes through here.
-package enum HTMLText {
+enum HTMLText {
     /// Escapes `& < > " '`, so the result is safe both as element text and inside a quoted attribute.
-    package static func escape<S: StringProtocol>(_ text: S) -> String {
+    static func escape<S: StringProtocol>(_ text: S) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

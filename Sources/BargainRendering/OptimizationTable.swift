@@ -4,12 +4,12 @@ import BargainAnalysis
 /// `optimize`'s answer as tables, for documents: the levers (value, range, what the range's end
 /// costs) and the constraints (value, slack, whether each binds and what loosening it gains),
 /// with the search's sureness as notes.
-package enum OptimizationTable {
-    package static func headline(_ o: Optimization) -> String {
+enum OptimizationTable {
+    static func headline(_ o: Optimization) -> String {
         "\(o.goal.rawValue) \(o.objective) = \(QuantityFormat.format(o.objectiveValue, in: o.objectiveUnit))"
     }
 
-    package static func tables(_ o: Optimization) -> [Table] {
+    static func tables(_ o: Optimization) -> [Table] {
         var levers = Table(columns: [Table.Column("lever"), Table.Column("value"), Table.Column("range"), Table.Column("note")])
         for lever in o.levers {
             let note = [lever.step.map { "in steps of \(OptimizationText.quantity($0, lever.unit))" }, OptimizationText.heldByRange(lever, o)]

@@ -3,8 +3,8 @@ import BargainAnalysis
 
 /// `optimize`'s answer as text: the objective, each lever's value, each constraint with its
 /// slack and what loosening it would gain, and how sure the search is.
-package enum OptimizationText {
-    package static func render(_ o: Optimization) -> String {
+enum OptimizationText {
+    static func render(_ o: Optimization) -> String {
         var lines = ["optimize: \(o.goal.rawValue) \(o.objective) = \(quantity(o.objectiveValue, o.objectiveUnit))"]
         let leverWidth = o.levers.map(\.name.count).max() ?? 0
         for lever in o.levers {

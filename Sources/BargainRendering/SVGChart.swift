@@ -9,7 +9,7 @@ import BargainAnalysis
 /// description); a new kind of `Chart` is a new case and one more function. Every data mark has
 /// class `mark`, which the browser tests count.
 package enum SVGChart {
-    package static let width = 580.0
+    static let width = 580.0
     static let height = 340.0
 
     /// `id` makes the `<title>` and `<desc>` ids unique within a page.

@@ -2,13 +2,13 @@ import BargainUnits
 import BargainAnalysis
 
 /// `solve`'s answer as text: `layoffs = 212.6 staff`, then its notes indented.
-package enum SolutionText {
-    package static func render(_ solution: Solution) -> String {
+enum SolutionText {
+    static func render(_ solution: Solution) -> String {
         (["\(solution.input) = \(QuantityFormat.format(solution.value, in: solution.unit))"]
             + notes(solution).map { "  " + $0 }).joined(separator: "\n")
     }
 
-    package static func notes(_ solution: Solution) -> [String] {
+    static func notes(_ solution: Solution) -> [String] {
         let label = solution.output
         func input(_ x: Double) -> String { QuantityFormat.format(x, in: solution.unit) }
         func output(_ y: Double) -> String { QuantityFormat.format(y, in: solution.outputUnit) }

@@ -8,7 +8,6 @@ package enum ValueLabel {
         case .identifier(let name): return name
         case .scoped(let scenario, _, let name, _): return "\(scenario).\(name)"
         case .convert(let inner, _): return of(inner)
-        case .constant(let name, _, _): return name
         default: return nil
         }
     }

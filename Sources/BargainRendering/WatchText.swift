@@ -3,9 +3,9 @@ import BargainUnits
 import BargainAnalysis
 
 /// A watched value's line after an edit: its value, or how it changed.
-package enum WatchText {
+enum WatchText {
     /// `return_wait 14.72 → 16.05 bd (+1.33)`, `annual_cost = $674.9M/yr (unchanged)`.
-    package static func line(_ row: WatchRow) -> String {
+    static func line(_ row: WatchRow) -> String {
         let label = row.label, unit = row.unit, before = row.before, after = row.after
         guard case .success(let now) = after else {
             if case .failure(let diagnostic) = after { return "\(label): error: \(diagnostic.message)" }

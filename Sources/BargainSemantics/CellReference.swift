@@ -3,12 +3,12 @@ import BargainUnits
 import BargainSyntax
 
 /// `_` or `_3` as written: the value of the last cell that had one, or of cell 3.
-package struct CellReference: Equatable, Sendable {
+struct CellReference: Equatable, Sendable {
     /// nil for `_`.
-    package let number: Int?
+    let number: Int?
 
     /// Reads `_` or `_` followed by digits; nil for any other name (`_x` is an ordinary name).
-    package init?(_ name: String) {
+    init?(_ name: String) {
         guard name.first == "_" else { return nil }
         let digits = name.dropFirst()
         if digits.isEmpty {
@@ -31,27 +31,31 @@ package struct CellBinding: Sendable, Equatable {
     }
 }
 
-/// The values cells have shown so far, which `_` (the last) and `_N` read.
+/// The values cells have shown so far, which `_` (the last) and `_N` read, and the levers a
+/// `solve` or `optimize` cell found, which `_N.lever` reads.
 ///
 /// A definition binds the cells its text names when it is made, and keeps those values through
 /// every later check (`x = _ * 2` keeps what `_` was when it was typed), so the checker resolves
 /// a cell reference like any other name, from its scope, and the syntax is never rewritten.
 package struct CellTable: Sendable {
     package private(set) var byNumber: [Int: CellBinding] = [:]
+    private(set) var levers: [Int: [String: CellBinding]] = [:]
     /// Numbers of the cells that have a value, in order; the last one is `_`.
-    package private(set) var order: [Int] = []
+    private(set) var order: [Int] = []
 
     package init() {}
 
     package static let empty = CellTable()
 
-    package mutating func record(_ number: Int, _ binding: CellBinding) {
+    package mutating func record(_ number: Int, _ binding: CellBinding, levers: [String: CellBinding] = [:]) {
         byNumber[number] = binding
+        if !levers.isEmpty { self.levers[number] = levers }
         order.append(number)
     }
 
     /// Forgets an undone cell.
     package mutating func remove(_ number: Int) {
+        levers[number] = nil
         guard byNumber.removeValue(forKey: number) != nil else { return }
         if let index = order.lastIndex(of: number) { order.remove(at: index) }
     }
@@ -75,8 +79,20 @@ package struct CellTable: Sendable {
         return number
     }
 
+    /// `_N`'s value, or with a lever (`_N.hires`) the value that cell found for it.
     package func binding(_ name: String, at span: Span) throws(Diagnostic) -> CellBinding {
-        byNumber[try number(of: name, at: span)]!
+        guard let dot = name.firstIndex(of: ".") else { return byNumber[try number(of: name, at: span)]! }
+        let number = try number(of: String(name[..<dot]), at: span)
+        let lever = String(name[name.index(after: dot)...])
+        guard let found = levers[number] else {
+            throw Diagnostic(.unknownName, "cell \(number) found no levers", at: span,
+                             help: "`_N.lever` reads what a `solve` or `optimize` in cell N found")
+        }
+        guard let binding = found[lever] else {
+            throw Diagnostic(.unknownName, "cell \(number) found no value for `\(lever)`", at: span,
+                             help: "its levers: " + found.keys.sorted().joined(separator: ", "))
+        }
+        return binding
     }
 
     /// The cells an expression's text names, bound to their values now.
@@ -89,6 +105,9 @@ package struct CellTable: Sendable {
     func collect(_ e: Expr, into found: inout [String: CellBinding]) throws(Diagnostic) {
         if case .identifier(let name) = e.kind, CellReference(name) != nil, found[name] == nil {
             found[name] = try binding(name, at: e.span)
+        }
+        if case .scoped(let cell, _, let lever, _) = e.kind, CellReference(cell) != nil, found[cell + "." + lever] == nil {
+            found[cell + "." + lever] = try binding(cell + "." + lever, at: e.span)
         }
         for child in e.kind.children { try collect(child, into: &found) }
     }

@@ -32,15 +32,14 @@ package struct CheckedExpr: Sendable {
         self.size = min(size, Int.max / 4)
     }
 
-    /// The same expression shown in another unit; values are in base units, so nothing else changes.
-    /// The unit the value is shown in: as asked with `in`, else with cancelled dimensions dropped.
+    /// The unit the value is shown in: as asked with `in`, else with cancelled dimensions dropped
+    /// (`6 wk/yr` alone is 0.1154; a definition's input keeps its units, see `Definition.unit`).
     package var displayUnit: UnitProduct { isExplicitUnit ? unit : unit.displayed() }
 
     func retyped(_ type: ValueType, _ unit: UnitProduct) -> CheckedExpr {
         CheckedExpr(node, type, unit, span)
     }
 
-    /// Names of definitions this expression reads (not functions, not other scenarios).
     /// Whether this expression reads the previous week of the series being defined.
     package var isRecurrent: Bool {
         if case .recurrence = node { return true }

@@ -20,7 +20,7 @@ package struct Checker {
     var functionCells: [[String: CellBinding]] = []
     var specializations: [Specialization: CheckedExpr] = [:]
     /// The definition being checked: `previous(itself, start)` makes it a recurrence.
-    package var defining: String?
+    var defining: String?
 
     /// Function calls are expanded at each use; this caps how big one definition can grow.
     static let maxSize = 1_000_000
@@ -100,7 +100,7 @@ package struct Checker {
             let (a, b) = try unify(try checkNode(yes), try checkNode(no), "the two branches of `if`", span)
             let unit = a.isFlexible ? b.unit : a.unit
             var type = a.type == .boolean ? b.type : try elementwise(a, b, span)
-            if case .flags(let weeks) = c.type {
+            if case .flags = c.type {
                 // One choice per week: the branches become series, and meet the condition's weeks.
                 if a.type.isTruth || b.type.isTruth {
                     throw Diagnostic(.typeMismatch, "a week-by-week `if` chooses between numbers", at: span)
@@ -112,8 +112,6 @@ package struct Checker {
             return try convert(try checkNode(inner), unitSyntax, span)
         case .interval(let low, let high):
             return try distribution(.interval, [try checkNode(low), try checkNode(high)], span)
-        case .constant(_, let value, let unit):
-            return Checker.constant(value, unit, span)
         }
     }
 
@@ -145,18 +143,7 @@ package struct Checker {
             }
         }
         if CellReference(name) != nil {
-            var bound: CellBinding?
-            if let frame = functionCells.last {
-                bound = frame[name]
-            } else if let own = cells[name] {
-                bound = own
-            } else {
-                bound = try scope.cell(name, at: span)
-            }
-            guard let bound else {
-                throw Diagnostic(.unknownName, name == "_" ? "`_` is the last value shown, and no cell has shown one yet"
-                                                           : "cell \(name.dropFirst()) has no value", at: span)
-            }
+            let bound = try cell(name, span)
             return Checker.constant(bound.value, bound.unit, span)
         }
         if let signature = scope.valueSignature(name) {
@@ -196,8 +183,31 @@ package struct Checker {
         return Diagnostic(.unknownName, "unknown name `\(name)`", at: span, label: "not defined", help: help)
     }
 
+    /// What `_`, `_N` or `_N.lever` reads: the binding a definition made when it was typed, or
+    /// the cell table's now.
+    func cell(_ name: String, _ span: Span) throws(Diagnostic) -> CellBinding {
+        let bound: CellBinding?
+        if let frame = functionCells.last {
+            bound = frame[name]
+        } else if let own = cells[name] {
+            bound = own
+        } else {
+            bound = try scope.cell(name, at: span)
+        }
+        guard let bound else {
+            throw Diagnostic(.unknownName, name == "_" ? "`_` is the last value shown, and no cell has shown one yet"
+                                                       : "cell \(name.dropFirst()) has no value", at: span)
+        }
+        return bound
+    }
+
     mutating func scoped(_ scenarioName: String, _ scenarioSpan: Span, _ name: String, _ nameSpan: Span,
                          _ span: Span) throws(Diagnostic) -> CheckedExpr {
+        // `_3.hires`: the lever cell 3's `solve` or `optimize` found, a constant like `_3` itself.
+        if CellReference(scenarioName) != nil {
+            let bound = try cell(scenarioName + "." + name, span)
+            return Checker.constant(bound.value, bound.unit, span)
+        }
         guard allowScoped else {
             throw Diagnostic(.badStatement, "a definition cannot read a value from another scenario", at: span,
                              help: "each scenario is evaluated on its own; show `\(scenarioName).\(name)` at the prompt, or compare the scenarios")

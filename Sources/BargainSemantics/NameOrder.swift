@@ -1,12 +1,12 @@
 /// Names in the order they were first defined, kept in chunks so that appending to a copy
 /// copies one chunk and the list of chunks, not every name: a program is copied at every edit,
 /// and 40,000 definitions must not cost 40,000 × 40,000 copies.
-package struct NameOrder: Sendable, Sequence {
+struct NameOrder: Sendable, Sequence {
     static let chunkSize = 1024
     private var chunks: [[String]] = []
-    package private(set) var count = 0
+    private(set) var count = 0
 
-    package init() {}
+    init() {}
 
     mutating func append(_ name: String) {
         if chunks.isEmpty || chunks[chunks.count - 1].count == NameOrder.chunkSize {
@@ -17,7 +17,7 @@ package struct NameOrder: Sendable, Sequence {
         count += 1
     }
 
-    package func makeIterator() -> FlattenSequence<[[String]]>.Iterator {
+    func makeIterator() -> FlattenSequence<[[String]]>.Iterator {
         chunks.joined().makeIterator()
     }
 }

@@ -13,7 +13,7 @@ package struct Program: Sendable {
     // everything but what the edit changes.
     package private(set) var definitions: TreeDictionary<String, Definition> = [:]
     /// Names in the order they were first defined, for listings.
-    package private(set) var order = NameOrder()
+    private(set) var order = NameOrder()
     /// Where each name is in `order`, so a handful of names can be put in order without a scan.
     private(set) var position: TreeDictionary<String, Int> = [:]
     /// Who refers to each name: the reverse of `Definition.references`.
@@ -35,7 +35,7 @@ package struct Program: Sendable {
     var recurrenceGroups: [RecurrenceGroup] = []
     var recurrenceGroupIndex: [String: Int] = [:]
     /// Units the model defines, by name: `unit shift = 8 h`.
-    package private(set) var units: [String: UnitID] = [:]
+    private(set) var units: [String: UnitID] = [:]
 
     package init() {}
 

@@ -8,7 +8,7 @@ package struct FunctionDefinition: Sendable {
     package let parameters: [Identifier]
     package let body: Expr
     /// Names of definitions and functions the body refers to.
-    package let references: Set<String>
+    let references: Set<String>
     /// The cells the body names, with the values they had when it was defined.
     package var cells: [String: CellBinding] = [:]
 }

@@ -6,7 +6,7 @@ package struct Expr: Sendable {
     package let kind: ExprKind
     package let span: Span
     /// Height of the tree below this node; the parser refuses trees too deep for the passes after it.
-    package let depth: Int
+    let depth: Int
 
     package init(_ kind: ExprKind, _ span: Span) {
         self.kind = kind
@@ -37,13 +37,10 @@ package indirect enum ExprKind: Sendable {
     case convert(Expr, UnitSyntax)
     /// `10% to 25%`: an uncertain value, given as a 90% interval.
     case interval(Expr, Expr)
-    /// A value computed earlier, put in place of `_` or `_3` by the notebook before checking, so
-    /// a definition that reads a cell keeps that cell's value as a constant. Never parsed.
-    case constant(name: String, value: Value, unit: UnitProduct)
 
     package var children: [Expr] {
         switch self {
-        case .number, .money, .boolean, .infinity, .identifier, .scoped, .constant: return []
+        case .number, .money, .boolean, .infinity, .identifier, .scoped: return []
         case .unary(_, let e), .convert(let e, _): return [e]
         case .binary(_, let a, let b), .withUnit(let a, let b), .index(let a, let b), .interval(let a, let b): return [a, b]
         case .call(_, _, let args): return args
@@ -171,7 +168,7 @@ package struct Objective: Sendable {
     package let goal: OptimizeGoal
     package let output: Expr
 
-    package init(goal: OptimizeGoal, output: Expr) {
+    init(goal: OptimizeGoal, output: Expr) {
         self.goal = goal
         self.output = output
     }
@@ -184,7 +181,7 @@ package struct Lever: Sendable {
     package let high: Expr
     package let step: Expr?
 
-    package init(input: Identifier, low: Expr, high: Expr, step: Expr?) {
+    init(input: Identifier, low: Expr, high: Expr, step: Expr?) {
         self.input = input
         self.low = low
         self.high = high
@@ -202,7 +199,7 @@ package struct Constraint: Sendable {
     package let bound: Expr
     package let span: Span
 
-    package init(output: Expr, relation: Relation, bound: Expr, span: Span) {
+    init(output: Expr, relation: Relation, bound: Expr, span: Span) {
         self.output = output
         self.relation = relation
         self.bound = bound
@@ -219,7 +216,7 @@ package struct SweepAxis: Sendable {
     package let input: Identifier
     package let values: Values
 
-    package init(input: Identifier, values: Values) {
+    init(input: Identifier, values: Values) {
         self.input = input
         self.values = values
     }

@@ -7,7 +7,7 @@ struct Lexer {
     let bytes: [UInt8]
     var position = 0
 
-    package init(_ source: Source) {
+    init(_ source: Source) {
         self.source = source
         self.bytes = source.bytes
     }

@@ -22,9 +22,9 @@ package struct Parser {
     var notUnits: Set<String> = []
 
     /// Deeper trees are refused: later passes walk them recursively.
-    package static let maxDepth = 400
+    static let maxDepth = 400
 
-    package init(tokens: [Token]) {
+    init(tokens: [Token]) {
         self.tokens = tokens
     }
 

@@ -11,14 +11,14 @@ package enum Keyword: String, CaseIterable, Sendable {
 }
 
 /// Punctuation and operators.
-package enum Symbol: String, CaseIterable, Sendable {
+enum Symbol: String, CaseIterable, Sendable {
     case plus = "+", minus = "-", star = "*", slash = "/", caret = "^"
     case lparen = "(", rparen = ")", lbracket = "[", rbracket = "]", lbrace = "{", rbrace = "}"
     case comma = ",", colon = ":", semicolon = ";", assign = "=", dot = ".", dotdot = ".."
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
 }
 
-package enum TokenKind: Equatable, Sendable {
+enum TokenKind: Equatable, Sendable {
     /// A plain number, `1_000.5`, `2e6`.
     case number(Double)
     /// A money literal with its scale applied: `$150k` is 150,000.
@@ -34,13 +34,13 @@ package enum TokenKind: Equatable, Sendable {
     case invalid(Int)
 }
 
-package struct Token: Sendable {
-    package let kind: TokenKind
-    package let span: Span
+struct Token: Sendable {
+    let kind: TokenKind
+    let span: Span
     /// True when whitespace or a comment came right before this token; `12 %` and `12%` differ only in this.
     let spaceBefore: Bool
 
-    package var text: String { span.text }
+    var text: String { span.text }
 
     func isSymbol(_ symbol: Symbol) -> Bool { kind == .symbol(symbol) }
     func isKeyword(_ keyword: Keyword) -> Bool { kind == .keyword(keyword) }

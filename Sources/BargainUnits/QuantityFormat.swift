@@ -1,3 +1,4 @@
+import Glibc
 import BargainDiagnostics
 
 /// Shows a number in a unit, as people at the table read it: about four significant digits,
@@ -36,7 +37,7 @@ package enum QuantityFormat {
     }
 
     /// A list's entries, each in the unit.
-    package static func format(list values: [Double], in unit: UnitProduct) -> String {
+    static func format(list values: [Double], in unit: UnitProduct) -> String {
         "[" + values.map { format($0, in: unit) }.joined(separator: ", ") + "]"
     }
 
@@ -96,7 +97,7 @@ package enum QuantityFormat {
     }
 
     /// A non-negative number with a fixed count of decimals, rounded half away from zero.
-    package static func fixed(_ m: Double, decimals: Int, trim: Bool) -> String {
+    static func fixed(_ m: Double, decimals: Int, trim: Bool) -> String {
         let scale = pow(10, Double(decimals))
         let scaled = (m * scale).rounded()
         guard scaled < 9e18 else { return scientific(m) }
@@ -109,5 +110,3 @@ package enum QuantityFormat {
         return fraction.isEmpty ? head : head + "." + fraction
     }
 }
-
-import Glibc

@@ -1,9 +1,9 @@
 /// A series' shape in a few block characters, low to high: `▁▂▃▅▇`. Each character is the mean
 /// of an equal share of the weeks, so a three-year series and a four-year one read alike.
-package enum Sparkline {
+enum Sparkline {
     static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
-    package static func draw(_ xs: [Double], width: Int = 24) -> String {
+    static func draw(_ xs: [Double], width: Int = 24) -> String {
         guard !xs.isEmpty else { return "" }
         let buckets = Swift.min(width, xs.count)
         var means: [Double] = []

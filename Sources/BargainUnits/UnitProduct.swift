@@ -1,3 +1,4 @@
+import Glibc
 import BargainDiagnostics
 
 /// A unit as a product of named units with powers, in the order they were written: `$/yr/FTE`.
@@ -145,5 +146,3 @@ package struct UnitProduct: Hashable, Sendable, CustomStringConvertible {
         return text
     }
 }
-
-import Glibc

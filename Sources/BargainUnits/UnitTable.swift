@@ -8,7 +8,7 @@ package struct UnitDefinition: Hashable, Sendable {
     package let symbol: String
     /// The spelling in a numerator: `visits`, `patients`; the same as `symbol` for most units.
     package let plural: String
-    package let dimension: Dimension
+    let dimension: Dimension
     /// The size of one of this unit in base units: `yr` is 52 (weeks), `bd` 0.2, `%` 0.01.
     package let factor: Double
     /// What the unit means, for `:help units`.
@@ -69,7 +69,7 @@ package enum Units {
 
     package static let dollar = UnitID(index: 0)
     package static let percent = UnitID(index: all.count - 1)
-    package static let week = UnitID(index: 1)
+    static let week = UnitID(index: 1)
     /// `$k`, `$M`, `$B`, with the letter each is written with after the number.
     static let scaledDollars: [(UnitID, String)] = ["$k", "$M", "$B"].map { (byName[$0]!, String($0.dropFirst())) }
 

@@ -117,11 +117,7 @@ typealias SignalHandler = @convention(c) (Int32) -> Void
 @discardableResult
 func installSignalHandler(_ signal: Int32, flags: Int32, _ handler: SignalHandler) -> sigaction {
     var action = sigaction()
-    #if canImport(Glibc)
     action.__sigaction_handler.sa_handler = handler
-    #else
-    action.__sigaction_u.__sa_handler = handler
-    #endif
     sigemptyset(&action.sa_mask)
     action.sa_flags = flags
     var previous = sigaction()

@@ -47,7 +47,7 @@ package final class LineEditor {
     package typealias Completer = (_ word: String, _ lineBeforeWord: String) -> [String]
 
     package var completer: Completer?
-    package let historyFile: String?
+    let historyFile: String?
     let historyLimit: Int
     /// Entries added since the history file was read or last saved.
     private var unsavedEntries = 0
@@ -165,7 +165,7 @@ package final class LineEditor {
     }
 
     /// The history, oldest first.
-    package var history: [String] {
+    var history: [String] {
         (0..<bargain_history_length()).compactMap(LineEditor.historyEntry)
     }
 
@@ -359,11 +359,7 @@ private enum JobSignals {
     }
 
     private static func isIgnored(_ action: sigaction) -> Bool {
-        #if canImport(Glibc)
         let handler = action.__sigaction_handler.sa_handler
-        #else
-        let handler = action.__sigaction_u.__sa_handler
-        #endif
         return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 }

@@ -1,3 +1,4 @@
+import Glibc
 import ArgumentParser
 import BargainDiagnostics
 import BargainUnits
@@ -10,9 +11,6 @@ import BargainRendering
 import BargainNotebook
 import BargainBatch
 import LineEditing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `bargain batch`: grids, sweeps and Monte Carlo to CSV or JSON Lines, on every core.
 struct BatchCommand: ParsableCommand {

@@ -1,3 +1,4 @@
+import Glibc
 import ArgumentParser
 import BargainDiagnostics
 import BargainUnits
@@ -10,9 +11,6 @@ import BargainRendering
 import BargainNotebook
 import BargainBatch
 import BargainBench
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `bargain bench`: the speed figures, measured on this machine. Build with `-c release` first.
 struct Bench: ParsableCommand {

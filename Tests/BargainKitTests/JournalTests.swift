@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 import Testing
 @testable import BargainDiagnostics
 @testable import BargainUnits

@@ -204,6 +204,30 @@ import Testing
         #expect(diagnostic.message.contains("found no levers"))
     }
 
+    /// `_N.lever` reads one lever a cell found, as a constant in the lever's unit; a definition
+    /// keeps the value it read, and a name the cell did not find is an error at the user's input.
+    @Test func aLeverACellFound() throws {
+        var notebook = loadedModel()
+        _ = notebook.submit("optimize minimize (hires - 120 staff)^2 / 1 staff^2 over hires in 0..600 staff")
+        func shown(_ text: String) -> String {
+            switch notebook.submit(text).results.last?.result {
+            case .success(let outcome)?: return OutcomeText.render(outcome)
+            case .failure(let diagnostic)?: return "error: " + diagnostic.message
+            case nil: return "nothing"
+            }
+        }
+        #expect(shown("_1.hires") == "_1.hires = 120 staff")
+        #expect(shown("kept = _1.hires") == "kept = 120 staff")
+        _ = notebook.submit("solve hires so return_wait <= 10 bd")
+        #expect(shown("kept") == "kept = 120 staff", "a definition keeps the lever it read when it was made")
+        #expect(shown("_1.layoffs") == "error: cell 1 found no value for `layoffs`")
+        #expect(shown("_4.hires").hasPrefix("_4.hires = 185.9 staff"), "cell 4 is the solve")
+        #expect(shown("_2.hires") == "error: cell 2 found no levers")
+        #expect(shown("scenario best = _1\nbest.hires") == "best.hires = 120 staff")
+        let explained = shown("explain best.hires")
+        #expect(explained.contains("120 staff"), "\(explained)")
+    }
+
     @Test func solveResultIsAValue() throws {
         var notebook = loadedModel()
         _ = notebook.submit("solve hires so return_wait <= 10 bd")

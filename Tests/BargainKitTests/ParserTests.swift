@@ -34,7 +34,6 @@ import Testing
         case .conditional(let c, let a, let b): return "(if \(shape(c)) then \(shape(a)) else \(shape(b)))"
         case .convert(let x, let u): return "(\(shape(x)) in \(u.span.text))"
         case .interval(let a, let b): return "(\(shape(a)) to \(shape(b)))"
-        case .constant(let name, _, _): return "<\(name)>"
         }
     }
 

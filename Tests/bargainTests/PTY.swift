@@ -1,8 +1,6 @@
 import CPTY
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 
 struct PTYError: Error, CustomStringConvertible {
     let description: String

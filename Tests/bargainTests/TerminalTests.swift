@@ -1,8 +1,6 @@
 import Foundation
 import Testing
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// `bargain` on a pseudo-terminal, driven keystroke by keystroke as a person would.
 @Suite struct TerminalTests {
