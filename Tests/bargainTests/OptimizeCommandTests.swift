@@ -70,6 +70,19 @@ import Testing
         #expect(result.stdout.contains("\nhires = 185.9 staff\n"))
         #expect(result.stdout.contains("return_wait = 10 bd\n"))
     }
+
+    /// `_N.lever` reads a lever cell N found, at the prompt, in a definition and in a scenario;
+    /// a lever the cell did not find is an error at the user's input.
+    @Test func aLeverACellFoundByName() throws {
+        let input = "solve hires so return_wait <= 10 bd\n_1.hires\nextra = _1.hires * 2\nscenario more = _1\nmore.hires\n_1.layoffs\n"
+        let result = try bargain([], input: input)
+        #expect(result.status == 65, "the last line is an error")
+        #expect(result.stdout.contains("\n_1.hires = 185.9 staff\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("\nextra = 371.8 staff\n"))
+        #expect(result.stdout.contains("\nmore.hires = 185.9 staff\n"))
+        #expect(result.stderr.contains("error[E201]: cell 1 found no value for `layoffs`\n --> <input:6>:1:1"), "\(result.stderr)")
+        #expect(result.stderr.contains("help: its levers: hires"))
+    }
 }
 
 /// `optimize` and `frontier` in an exhibit: the package and its constraints as real tables, the
