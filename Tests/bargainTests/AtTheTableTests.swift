@@ -45,9 +45,9 @@ import Testing
     @Test func aModelsUnitInABatchHeader() throws {
         let directory = try temporaryDirectory()
         let model = directory.appendingPathComponent("shifts.bargain").path
-        try "unit shift = 8 h\ncoverage = 2 shift/wk\ncost = coverage * $50/h\n".write(toFile: model, atomically: true, encoding: .utf8)
+        try "unit shift = 8 h\ncoverage = 2 shift/wk\ncost = coverage * $50/h\n".write(toFile: model, atomically: false, encoding: .utf8)
         let grid = directory.appendingPathComponent("grid.csv").path
-        try "coverage[shift/wk]\n1\n3\n".write(toFile: grid, atomically: true, encoding: .utf8)
+        try "coverage[shift/wk]\n1\n3\n".write(toFile: grid, atomically: false, encoding: .utf8)
         let result = try bargain(["batch", "--model", model, "--grid", grid, "--outputs", "cost"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "coverage[shifts/wk],cost[$/wk]\n1,400\n3,1200\n")
@@ -57,9 +57,9 @@ import Testing
         let directory = try temporaryDirectory()
         let model = directory.appendingPathComponent("beds.bargain").path
         try "unit bed\nbeds_open = 40 beds\ncost_per_bed = $120/bed/day\nweekly_cost = beds_open * cost_per_bed\n"
-            .write(toFile: model, atomically: true, encoding: .utf8)
+            .write(toFile: model, atomically: false, encoding: .utf8)
         let offer = directory.appendingPathComponent("more-beds.bargain").path
-        try "beds_open = 55 beds\n".write(toFile: offer, atomically: true, encoding: .utf8)
+        try "beds_open = 55 beds\n".write(toFile: offer, atomically: false, encoding: .utf8)
         // An input the model defines keeps its dimension at the prompt, though nothing it feeds
         // would break; one typed at the prompt is a scratch pad.
         let repl = try bargain(["--model", model, "--scenario", offer], input: "more_beds.weekly_cost\nbeds_open = 5 staff\nbeds_open = 5\nn = 2 beds\nn = 3 h\n")
@@ -69,12 +69,12 @@ import Testing
         #expect(repl.stderr.contains("help: write `5 beds`"), "\(repl.stderr)")
         #expect(repl.stdout.hasSuffix("n = 2 beds\nn = 3 h\n"), "\(repl.stdout)")
         let grid = directory.appendingPathComponent("grid.csv").path
-        try "beds_open[bed]\n10\n20\n".write(toFile: grid, atomically: true, encoding: .utf8)
+        try "beds_open[bed]\n10\n20\n".write(toFile: grid, atomically: false, encoding: .utf8)
         let batch = try bargain(["batch", "--model", model, "--grid", grid, "--outputs", "weekly_cost"])
         #expect(batch.status == 0, "\(batch.stderr)")
         #expect(batch.stdout == "beds_open[beds],weekly_cost[$/day]\n10,1200\n20,2400\n", "\(batch.stdout)")
         let wrong = directory.appendingPathComponent("wrong.csv").path
-        try "beds_open[staff]\n10\n".write(toFile: wrong, atomically: true, encoding: .utf8)
+        try "beds_open[staff]\n10\n".write(toFile: wrong, atomically: false, encoding: .utf8)
         let refused = try bargain(["batch", "--model", model, "--grid", wrong, "--outputs", "weekly_cost"])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("bed"), "\(refused.stderr)")
@@ -88,7 +88,7 @@ import Testing
         let directory = try temporaryDirectory()
         func run(_ grid: String) throws -> RunResult {
             let path = directory.appendingPathComponent("grid-\(abs(grid.hashValue)).csv").path
-            try grid.write(toFile: path, atomically: true, encoding: .utf8)
+            try grid.write(toFile: path, atomically: false, encoding: .utf8)
             return try bargain(["batch", "--grid", path, "--outputs", "return_wait", "--keep-going"])
         }
         let shares = try run("outsourcing_share[%]\n0.40\n0.45\n")
@@ -109,7 +109,7 @@ import Testing
         func write(_ name: String, _ text: String) throws {
             let url = directory.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
+            try text.write(to: url, atomically: false, encoding: .utf8)
         }
         try write("model.bargain", "import \"parts/rates.bargain\"\nimport \"common.bargain\"\nseverance_pay = pay_weeks * weekly_pay\n")
         try write("parts/rates.bargain", "import \"../common.bargain\"\npay_weeks = lookup(tenure, [0 yr, 5 yr, 10 yr], [2 wk, 4 wk, 8 wk])\n")

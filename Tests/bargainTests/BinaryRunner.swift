@@ -54,7 +54,7 @@ let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathCompon
 func temporaryFile(_ name: String, _ contents: String) throws -> String {
     let directory = try temporaryDirectory()
     let url = directory.appendingPathComponent(name)
-    try contents.write(to: url, atomically: true, encoding: .utf8)
+    try contents.write(to: url, atomically: false, encoding: .utf8)
     return url.path
 }
 

@@ -80,7 +80,7 @@ import Glibc
     @Test func aLoadIsRecoveredWithTheCellsAfterIt() throws {
         let scratch = try Scratch()
         let offer = scratch.path("offer.bargain")
-        try "scenario offer from baseline {\n  layoffs = 50 staff\n}\n".write(toFile: offer, atomically: true, encoding: .utf8)
+        try "scenario offer from baseline {\n  layoffs = 50 staff\n}\n".write(toFile: offer, atomically: false, encoding: .utf8)
         let repl = try scratch.start()
         repl.send(":load \(offer)" + Self.enter)
         try repl.expect("scenario offer from baseline: layoffs")

@@ -46,7 +46,7 @@ import Testing
     @Test func withoutAnOutputTheDocumentGoesBesideTheSession() throws {
         let session = try String(contentsOf: repositoryRoot.appendingPathComponent("Sessions/strike.session"), encoding: .utf8)
         try FileManager.default.createDirectory(atPath: path("Sessions"), withIntermediateDirectories: true)
-        try session.write(toFile: path("Sessions/strike.session"), atomically: true, encoding: .utf8)
+        try session.write(toFile: path("Sessions/strike.session"), atomically: false, encoding: .utf8)
         let result = try run(["export", "Sessions/strike.session", "--to", "md"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("wrote Sessions/strike.md (17 cells)"))
@@ -57,7 +57,7 @@ import Testing
     /// A scenario file the session was made with is named in the header with its hash, and its
     /// scenario says it came from there; edited at the prompt, it is flagged.
     @Test func scenarioFilesAreNamedAndTheirScenariosFlaggedWhenEdited() throws {
-        try "scenario offer from baseline {\n  layoffs = 50 staff\n}\n".write(toFile: path("offer.bargain"), atomically: true, encoding: .utf8)
+        try "scenario offer from baseline {\n  layoffs = 50 staff\n}\n".write(toFile: path("offer.bargain"), atomically: false, encoding: .utf8)
         let saved = try run(["--scenario", "offer.bargain"], "use offer\nhires = 20 staff\n:save s.session\n")
         #expect(saved.status == 0, "\(saved.stderr)")
         let result = try run(["export", "s.session", "--to", "html", "-o", "s.html"])
@@ -80,7 +80,7 @@ import Testing
 
     @Test func aMalformedSessionIsRefusedWithItsLine() throws {
         let file = path("bad.session")
-        try "bargain session 1\nmodel: none\nnonsense\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "bargain session 1\nmodel: none\nnonsense\n".write(toFile: file, atomically: false, encoding: .utf8)
         let result = try run(["export", file, "--to", "html", "-o", path("bad.html")])
         #expect(result.status == 65)
         #expect(result.stderr.contains("E502"))
@@ -102,7 +102,7 @@ import Testing
 
             bargain session end
 
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+            """.write(toFile: file, atomically: false, encoding: .utf8)
         let result = try run(["export", file, "--to", "html", "-o", path("out.html")])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try files() == ["out.html", "sneaky.session"])

@@ -17,7 +17,7 @@ import Testing
 
     @Test func batchOutputRefusesASymbolicLinkTarget() throws {
         let victim = path("victim.txt")
-        try "precious\n".write(toFile: victim, atomically: true, encoding: .utf8)
+        try "precious\n".write(toFile: victim, atomically: false, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: path("out.csv"), withDestinationPath: victim)
         let result = try run(["batch", "--vary", "layoffs=0..10:3", "--outputs", "return_wait", "--output", "out.csv"])
         #expect(result.status != 0)
@@ -35,7 +35,7 @@ import Testing
         let recorded = try String(contentsOfFile: path("Sessions/waits.session"), encoding: .utf8)
         let before = recorded.replacing(try Regex("return_wait = [0-9.]+ bd"), with: "return_wait = 1 bd")
         #expect(before != recorded, "the recorded value was made stale")
-        try before.write(toFile: path("Sessions/waits.session"), atomically: true, encoding: .utf8)
+        try before.write(toFile: path("Sessions/waits.session"), atomically: false, encoding: .utf8)
         let result = try run(["replay", "--update", "link.session"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("symbolic link"), "\(result.stderr)")
@@ -134,17 +134,17 @@ import Testing
 
     /// A session saved here, with one scenario file loaded: its header lists `offer.bargain`.
     func savedSession() throws -> String {
-        try "scenario offer from baseline {\n  layoffs = 50 staff\n}\n".write(toFile: path("offer.bargain"), atomically: true, encoding: .utf8)
+        try "scenario offer from baseline {\n  layoffs = 50 staff\n}\n".write(toFile: path("offer.bargain"), atomically: false, encoding: .utf8)
         let saved = try run([], ":load offer.bargain\noffer.return_wait\n:save! s.session\n")
         #expect(saved.status == 0, "\(saved.stderr)")
         return try read("s.session")
     }
 
     @Test func aLoadInAReceivedSessionReadsNothing() throws {
-        try "top-secret-line\n".write(toFile: path("secret.txt"), atomically: true, encoding: .utf8)
+        try "top-secret-line\n".write(toFile: path("secret.txt"), atomically: false, encoding: .utf8)
         let session = try savedSession().replacingOccurrences(of: "bargain session end", with:
             "  [2]> :load secret.txt\n  ok\n\n  [3]> :load /etc/passwd\n  ok\n\nbargain session end")
-        try session.write(toFile: path("evil.session"), atomically: true, encoding: .utf8)
+        try session.write(toFile: path("evil.session"), atomically: false, encoding: .utf8)
         for arguments in [["replay", "evil.session"], ["replay", "--check", "evil.session"]] {
             let result = try run(arguments)
             let all = result.stdout + result.stderr
@@ -156,7 +156,7 @@ import Testing
         #expect(!(opened.stdout + opened.stderr).contains("top-secret-line"))
         // The file the header lists is loaded from the header, not again by the cell.
         let listed = try savedSession().replacingOccurrences(of: "bargain session end", with: "  [2]> :load offer.bargain\n  ok\n\nbargain session end")
-        try listed.write(toFile: path("listed.session"), atomically: true, encoding: .utf8)
+        try listed.write(toFile: path("listed.session"), atomically: false, encoding: .utf8)
         #expect(try run(["replay", "listed.session"]).stdout.contains("offer.bargain is loaded from the session's header"))
     }
 
@@ -168,7 +168,7 @@ import Testing
             session.replacingOccurrences(of: "scenarios: offer.bargain", with: "scenarios: secret.txt"),
         ]
         for (index, text) in cases.enumerated() {
-            try text.write(toFile: path("bad\(index).session"), atomically: true, encoding: .utf8)
+            try text.write(toFile: path("bad\(index).session"), atomically: false, encoding: .utf8)
             let result = try run(["replay", "bad\(index).session"])
             #expect(result.status == 74, "\(index): \(result.stderr)")
             #expect(result.stderr.contains("which is not a `.bargain` file below this folder or the session's: not read"), "\(index): \(result.stderr)")
@@ -184,7 +184,7 @@ import Testing
         let opened = try run(["--no-model"], ":open s.session\noffer.return_wait\n")
         #expect(opened.stdout.contains("note: it runs on what it was saved with: care-capacity.bargain, offer.bargain"), "\(opened.stdout)")
         #expect(opened.stdout.contains("offer.return_wait = "), "\(opened.stdout)")
-        try "scenario offer from baseline {\n  layoffs = 60 staff\n}\n".write(toFile: path("offer.bargain"), atomically: true, encoding: .utf8)
+        try "scenario offer from baseline {\n  layoffs = 60 staff\n}\n".write(toFile: path("offer.bargain"), atomically: false, encoding: .utf8)
         let replayed = try run(["replay", "--check", "s.session"])
         #expect(replayed.stderr.contains("the scenario file offer.bargain has changed since the session was saved"), "\(replayed.stderr)")
     }
@@ -200,8 +200,8 @@ import Testing
     }
 
     @Test func aFailingRowKeepsTheOldOutputAndThePartialRowsApart() throws {
-        try "old,complete\n".write(toFile: path("out.csv"), atomically: true, encoding: .utf8)
-        try "layoffs\n5\n7\nzz\n9\n".write(toFile: path("g.csv"), atomically: true, encoding: .utf8)
+        try "old,complete\n".write(toFile: path("out.csv"), atomically: false, encoding: .utf8)
+        try "layoffs\n5\n7\nzz\n9\n".write(toFile: path("g.csv"), atomically: false, encoding: .utf8)
         let result = try run(["batch", "--grid", "g.csv", "--outputs", "return_wait", "--output", "out.csv"])
         #expect(result.status == 65)
         #expect(try read("out.csv") == "old,complete\n")
@@ -210,7 +210,7 @@ import Testing
     }
 
     @Test func sigtermStopsABatchWithoutReplacingTheOutput() throws {
-        try "old,complete\n".write(toFile: path("big.csv"), atomically: true, encoding: .utf8)
+        try "old,complete\n".write(toFile: path("big.csv"), atomically: false, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: builtProduct("bargain"))
         process.currentDirectoryURL = directory
@@ -241,9 +241,9 @@ import Testing
     @Test func aKilledRunsTemporaryIsRemovedByTheNext() throws {
         // No process has this id (above the kernel's pid_max), so its temporary is stale.
         let stale = path(".out.csv.tmp-99999999-abc")
-        try "half a file".write(toFile: stale, atomically: true, encoding: .utf8)
+        try "half a file".write(toFile: stale, atomically: false, encoding: .utf8)
         let mine = path(".other.csv.tmp-99999999-abc")
-        try "not ours to judge".write(toFile: mine, atomically: true, encoding: .utf8)
+        try "not ours to judge".write(toFile: mine, atomically: false, encoding: .utf8)
         let result = try run(["batch", "--vary", "layoffs=0..10:2", "--outputs", "return_wait", "--output", "out.csv"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: stale))

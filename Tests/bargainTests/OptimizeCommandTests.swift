@@ -46,7 +46,7 @@ import Testing
         let directory = try temporaryDirectory()
         let script = directory.appendingPathComponent("frontier.bargain").path
         try "frontier contract_total_cost vs max(return_wait_by_year) over hires in 0..600 staff, outsourcing_share in 30%..60%\n"
-            .write(toFile: script, atomically: true, encoding: .utf8)
+            .write(toFile: script, atomically: false, encoding: .utf8)
         let out = directory.appendingPathComponent("frontier.csv").path
         let result = try bargain(["run", "--format", "csv", "--output", out, script])
         #expect(result.status == 0, "\(result.stderr)")

@@ -66,7 +66,7 @@ import Testing
         let file = "Sessions/waits.session"
         let original = try read(file)
         try original.replacingOccurrences(of: "return_wait = 16.89 bd", with: "return_wait = 12 bd")
-            .write(toFile: path(file), atomically: true, encoding: .utf8)
+            .write(toFile: path(file), atomically: false, encoding: .utf8)
         let check = try run(["replay", "--check", file])
         #expect(check.status == 1)
         #expect(check.stdout == """
@@ -90,13 +90,13 @@ import Testing
 
     @Test func aChangedModelIsNamedAndItsEffectsDiffed() throws {
         let model = try String(contentsOf: repositoryRoot.appendingPathComponent("Models/care-capacity.bargain"), encoding: .utf8)
-        try model.write(toFile: path("model.bargain"), atomically: true, encoding: .utf8)
+        try model.write(toFile: path("model.bargain"), atomically: false, encoding: .utf8)
         #expect(try run(["--model", "model.bargain"], "strike_days = 20 bd\nreturn_wait\n:save strike\n").status == 0)
         #expect(try read("Sessions/strike.session").contains("model: model.bargain sha256:"))
         #expect(try run(["replay", "--check", "Sessions/strike.session"]).status == 0)
 
         try model.replacingOccurrences(of: "strike_cancel_rate = 24.2%", with: "strike_cancel_rate = 40%")
-            .write(toFile: path("model.bargain"), atomically: true, encoding: .utf8)
+            .write(toFile: path("model.bargain"), atomically: false, encoding: .utf8)
         let check = try run(["replay", "--check", "Sessions/strike.session"])
         #expect(check.status == 1)
         #expect(check.stderr.contains("note: the model model.bargain has changed since the session was saved"))
@@ -118,7 +118,7 @@ import Testing
             bargain session end
 
             """
-        try session.write(toFile: path("s.session"), atomically: true, encoding: .utf8)
+        try session.write(toFile: path("s.session"), atomically: false, encoding: .utf8)
         let result = try run(["replay", "s.session"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("  [2]> :save \(target)\n  not saved: a replay writes no files\n"))
@@ -136,7 +136,7 @@ import Testing
         ("missing-model", "bargain session 1\nmodel: nowhere.bargain\n\nbargain session end\n", "", "cannot find the model `nowhere.bargain`"),
     ])
     func malformedFilesGetADiagnosticNotACrash(name: String, text: String, location: String, message: String) throws {
-        try text.write(toFile: path(name + ".session"), atomically: true, encoding: .utf8)
+        try text.write(toFile: path(name + ".session"), atomically: false, encoding: .utf8)
         for arguments in [["replay"], ["replay", "--check"], ["replay", "--update"]] {
             let result = try run(arguments + [name + ".session"])
             #expect(result.status == (name == "missing-model" ? 74 : 65), "\(name): \(result.stderr)")
@@ -203,7 +203,7 @@ enum DefaultModelHash {
 
 extension ReplayCommandTests {
     @Test func scenarioFilesAreRecordedAndLoadedOnReplay() throws {
-        try "scenario cut from baseline {\n  layoffs = 150 staff\n}\n".write(toFile: path("cut.bargain"), atomically: true, encoding: .utf8)
+        try "scenario cut from baseline {\n  layoffs = 150 staff\n}\n".write(toFile: path("cut.bargain"), atomically: false, encoding: .utf8)
         let saved = try run(["--scenario", "cut.bargain"], "cut.return_wait\n:save cut\n")
         #expect(saved.status == 0, "\(saved.stderr)")
         let text = try read("Sessions/cut.session")
