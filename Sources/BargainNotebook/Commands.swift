@@ -83,27 +83,14 @@ package enum ReplCommand: Equatable, Sendable {
     package static let names = ["help", "names", "inputs", "outputs", "scenarios", "load", "history", "undo", "save", "open", "export", "chart", "precision", "quit"]
 }
 
-extension Notebook {
-    /// The text a command that changes nothing shows; nil for `:quit`, which the caller handles,
-    /// and for the commands that change the session (see `perform`).
-    func respond(to command: ReplCommand) -> Result<String, Diagnostic>? {
-        switch command {
-        case .quit, .undo, .history, .save, .open, .load, .export, .chart, .precision: return nil
-        case .inputs(let filter):
-            return .success(TableText.render(NamesListing.inputs(workspace.currentScenario, matching: filter)))
-        case .outputs(let filter):
-            return .success(TableText.render(NamesListing.outputs(workspace.currentScenario, matching: filter)))
-        case .help(let topic):
-            guard let text = Help.text(topic: topic) else {
-                let source = Source(name: "<command>", text: ":help \(topic ?? "")")
-                return .failure(Diagnostic(.badStatement, "no help on `\(topic ?? "")`", at: Span(source, 6, source.bytes.count),
-                                           help: "topics: " + Help.topics.map(\.name).joined(separator: ", ")))
-            }
-            return .success(text)
-        case .names(let filter):
-            return .success(NamesListing.render(workspace.currentScenario, matching: filter))
-        case .scenarios:
-            return .success(NamesListing.scenarios(workspace, loaded: start, modelFile: origin.model?.name))
+extension Help {
+    /// `:help [TOPIC]`, or the topics there are when there is no such topic.
+    static func answer(_ topic: String?) -> Result<String, Diagnostic> {
+        guard let text = Help.text(topic: topic) else {
+            let source = Source(name: "<command>", text: ":help \(topic ?? "")")
+            return .failure(Diagnostic(.badStatement, "no help on `\(topic ?? "")`", at: Span(source, 6, source.bytes.count),
+                                       help: "topics: " + Help.topics.map(\.name).joined(separator: ", ")))
         }
+        return .success(text)
     }
 }

@@ -48,11 +48,21 @@ extension Notebook {
         return .cell(submit(text))
     }
 
-    /// Runs a `:command`.
+    /// Runs a `:command`: the one switch over them.
     mutating func perform(_ command: ReplCommand, context: EntryContext) -> EntryResult {
         switch command {
         case .quit:
             return .quit
+        case .help(let topic):
+            return .command(Help.answer(topic))
+        case .names(let filter):
+            return .command(.success(NamesListing.render(workspace.currentScenario, matching: filter)))
+        case .inputs(let filter):
+            return .command(.success(TableText.render(NamesListing.inputs(workspace.currentScenario, matching: filter))))
+        case .outputs(let filter):
+            return .command(.success(TableText.render(NamesListing.outputs(workspace.currentScenario, matching: filter))))
+        case .scenarios:
+            return .command(.success(NamesListing.scenarios(workspace, loaded: start, modelFile: origin.model?.name)))
         case .undo:
             guard let cell = undo() else {
                 let source = Source(name: "<command>", text: ":undo")
@@ -98,8 +108,6 @@ extension Notebook {
                 edits.append(.loaded(path))  // journaled: a recovered session loads it again
                 return text
             })
-        default:
-            return .command(respond(to: command) ?? .success(""))
         }
     }
 }
