@@ -1,8 +1,4 @@
-import BargainDiagnostics
 import BargainUnits
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
 
 /// A chart as data, attached to the table it illustrates. `ChartText` draws it.
 package struct Chart: Sendable {

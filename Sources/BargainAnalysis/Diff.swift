@@ -1,7 +1,6 @@
 import BargainDiagnostics
 import BargainUnits
 import BargainSyntax
-import BargainSemantics
 import BargainEngine
 
 /// `diff A B: outputs`: the inputs on which two scenarios differ, and how much of each output's

@@ -1,7 +1,6 @@
 import BargainDiagnostics
 import BargainUnits
 import BargainSyntax
-import BargainSemantics
 import BargainEngine
 
 /// `frontier contract_total_cost vs max(return_wait_by_year) over hires in 0..600 staff, …`: the

@@ -1,7 +1,6 @@
 import BargainDiagnostics
 import BargainUnits
 import BargainSyntax
-import BargainSemantics
 import BargainEngine
 
 /// `sensitivity output global samples N [seed S] [in SCENARIO]`: first-order and total Sobol'

@@ -1,7 +1,6 @@
 import BargainDiagnostics
 import BargainUnits
 import BargainSyntax
-import BargainSemantics
 import BargainEngine
 
 /// `optimize minimize contract_total_cost over hires in 0..600 staff step 1 staff, … such that

@@ -1,7 +1,5 @@
-import BargainDiagnostics
 import BargainUnits
 import BargainSyntax
-import BargainSemantics
 import BargainEngine
 
 /// What a statement did, as data for the renderer: the library never prints.

@@ -1,7 +1,5 @@
 import BargainDiagnostics
 import BargainUnits
-import BargainSyntax
-import BargainSemantics
 import BargainEngine
 
 /// What a scenario changes from its base, input by input with the model's basis for each, and

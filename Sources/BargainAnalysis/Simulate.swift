@@ -1,7 +1,6 @@
 import BargainDiagnostics
 import BargainUnits
 import BargainSyntax
-import BargainSemantics
 import BargainEngine
 
 /// `simulate N [seed S]: outputs` (without `seed`, the session's): Monte Carlo over every uncertain input (`a to b`,

@@ -1,8 +1,4 @@
-import BargainDiagnostics
 import BargainUnits
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
 
 /// A table a statement makes (compare, sweep, simulate, …), as data: the renderers turn it into
 /// aligned text, CSV or JSON.

@@ -1,7 +1,5 @@
 import BargainDiagnostics
-import BargainUnits
 import BargainSyntax
-import BargainSemantics
 import BargainEngine
 
 /// `chart a, b [from Y]`: a series over the contract's weeks with its years marked, a by-year

@@ -1,12 +1,6 @@
 import BargainDiagnostics
 import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
 import BargainEngine
-import BargainAnalysis
-import BargainRendering
-import BargainNotebook
 
 /// What `bargain batch` runs: a scenario, the rows to vary it by, the outputs to write.
 package struct BatchJob: Sendable {

@@ -1,12 +1,6 @@
 import BargainDiagnostics
 import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
 import BargainEngine
-import BargainAnalysis
-import BargainRendering
-import BargainNotebook
 
 /// What a batch did: rows written, rows that failed, and why it stopped early, if it did.
 package struct BatchSummary: Sendable {

@@ -1,12 +1,8 @@
 import BargainDiagnostics
 import BargainUnits
-import BargainFiles
 import BargainSyntax
 import BargainSemantics
 import BargainEngine
-import BargainAnalysis
-import BargainRendering
-import BargainNotebook
 
 /// Everything fixed before the first row, checked against the model: the columns, the outputs,
 /// the plan, the row format. It hands the three jobs of a chunk to their own types: `RowDecoder`

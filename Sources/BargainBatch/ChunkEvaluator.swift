@@ -1,12 +1,6 @@
 import BargainDiagnostics
 import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
 import BargainEngine
-import BargainAnalysis
-import BargainRendering
-import BargainNotebook
 
 /// Evaluates a chunk's rows a block of lanes at a time over the plan, and decides what a failing
 /// row does: an error row with --keep-going, else the stop.

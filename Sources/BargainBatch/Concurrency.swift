@@ -1,13 +1,4 @@
 import Glibc
-import BargainDiagnostics
-import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
-import BargainNotebook
 
 /// A mutex with a condition variable: the one synchronisation primitive the batch pipeline needs.
 /// Both live on the heap, at addresses that never move: `&` on a stored property hands C a

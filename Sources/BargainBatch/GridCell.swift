@@ -1,13 +1,9 @@
 import Glibc
 import BargainDiagnostics
 import BargainUnits
-import BargainFiles
 import BargainSyntax
 import BargainSemantics
 import BargainEngine
-import BargainAnalysis
-import BargainRendering
-import BargainNotebook
 
 /// How one column of a grid is read: the input it sets and the unit a bare number is taken in.
 struct GridColumn: Sendable {

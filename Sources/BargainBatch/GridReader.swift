@@ -1,13 +1,6 @@
 import Glibc
 import BargainDiagnostics
-import BargainUnits
 import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
-import BargainNotebook
 
 /// Reads a CSV file a chunk of lines at a time, so a grid of any size streams through in
 /// constant memory. Quoted fields may hold commas, quotes (doubled) and newlines.

@@ -1,12 +1,6 @@
 import BargainDiagnostics
 import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
 import BargainEngine
-import BargainAnalysis
-import BargainRendering
-import BargainNotebook
 
 /// A row as read: its values in base units, or why it could not be read.
 struct DecodedRow {

@@ -1,12 +1,4 @@
-import BargainDiagnostics
-import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
 import BargainRendering
-import BargainNotebook
 
 /// Writes result rows as CSV or JSON Lines into a byte buffer: full precision, `inf`/`-inf`
 /// for infinities, a header naming units (`return_wait[bd]`), and every line whole.

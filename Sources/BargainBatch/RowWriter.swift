@@ -1,12 +1,5 @@
 import BargainDiagnostics
-import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
 import BargainEngine
-import BargainAnalysis
-import BargainRendering
-import BargainNotebook
 
 /// Formats a chunk's rows: the inputs as given, the draw, each output in its unit; an error row
 /// echoes the inputs, leaves the outputs empty and puts the message in the `error` column.

@@ -1,12 +1,4 @@
-import BargainDiagnostics
-import BargainUnits
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 import BargainNotebook
-import BargainBatch
 
 /// The figures the analysis issues ask for, on the default model: a 1,000-point sweep, a solve,
 /// an optimize over 3 levers, a 200-point frontier and `simulate 100000`.

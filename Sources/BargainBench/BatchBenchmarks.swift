@@ -1,10 +1,6 @@
 import BargainDiagnostics
 import BargainUnits
-import BargainSyntax
-import BargainSemantics
 import BargainEngine
-import BargainAnalysis
-import BargainRendering
 import BargainNotebook
 import BargainBatch
 

@@ -1,12 +1,5 @@
-import BargainDiagnostics
 import BargainUnits
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
 import BargainAnalysis
-import BargainRendering
-import BargainNotebook
-import BargainBatch
 
 /// One timed operation: the median of several runs, with the fastest and slowest.
 package struct Measurement: Sendable {

@@ -1,12 +1,4 @@
-import BargainDiagnostics
-import BargainUnits
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 import BargainNotebook
-import BargainBatch
 
 /// The figures the foundation and model issues ask for: loading the model, an edit in a long
 /// chain of definitions, and `compare` of three scenarios.

@@ -1,7 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
-import BargainSyntax
-import BargainSemantics
 
 /// Lets a long computation stop when the user presses Ctrl-C, and say how far it has got. The
 /// executable supplies the check (and, on a terminal, where progress goes); the library only

@@ -1,7 +1,5 @@
 import BargainDiagnostics
 import BargainUnits
-import BargainSyntax
-import BargainSemantics
 
 /// What one definition entry now is, as the engine reports it.
 package enum Defined: Sendable {

@@ -1,7 +1,4 @@
 import Glibc
-import BargainDiagnostics
-import BargainUnits
-import BargainSyntax
 import BargainSemantics
 
 /// Medians and inverse distribution functions of the uncertain values the language offers.

@@ -1,7 +1,6 @@
 import Glibc
 import BargainDiagnostics
 import BargainUnits
-import BargainSyntax
 import BargainSemantics
 
 /// Finds where an error came from after a plan produced NaN.

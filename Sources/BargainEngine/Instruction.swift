@@ -1,6 +1,3 @@
-import BargainDiagnostics
-import BargainUnits
-import BargainSyntax
 import BargainSemantics
 
 /// One step of an evaluation plan: a three-address operation on numbered registers.

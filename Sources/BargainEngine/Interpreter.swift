@@ -1,7 +1,4 @@
 import Glibc
-import BargainDiagnostics
-import BargainUnits
-import BargainSyntax
 import BargainSemantics
 
 /// Where uncertain values get their numbers: their median, or draws from a seeded random stream.

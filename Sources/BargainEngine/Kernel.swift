@@ -1,7 +1,4 @@
-import BargainDiagnostics
 import BargainUnits
-import BargainSyntax
-import BargainSemantics
 
 /// Names a value a kernel reads: a definition of the scenario being evaluated, or of another one.
 struct ValueKey: Hashable, Sendable, CustomStringConvertible {

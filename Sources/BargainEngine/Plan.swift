@@ -1,6 +1,5 @@
 import BargainDiagnostics
 import BargainUnits
-import BargainSyntax
 import BargainSemantics
 
 /// A scenario compiled for evaluating many variants of it at once: the kernels its outputs

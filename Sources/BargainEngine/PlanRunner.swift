@@ -1,7 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
-import BargainSyntax
-import BargainSemantics
 
 /// Runs a plan over blocks of lanes (one lane per scenario variant), reusing one register file.
 ///

@@ -1,6 +1,5 @@
 import BargainDiagnostics
 import BargainUnits
-import BargainSyntax
 import BargainSemantics
 
 /// The error for a `require` that does not hold: its message, the values in its condition, and

@@ -1,6 +1,5 @@
 import BargainDiagnostics
 import BargainUnits
-import BargainSyntax
 import BargainSemantics
 import HashTreeCollections
 

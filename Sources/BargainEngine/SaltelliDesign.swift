@@ -1,6 +1,5 @@
 import BargainDiagnostics
 import BargainUnits
-import BargainSyntax
 import BargainSemantics
 
 /// An uncertain input as global sensitivity sees it: its distribution, with the parameters

@@ -1,11 +1,6 @@
 import Glibc
 import BargainDiagnostics
-import BargainUnits
 import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
 import BargainRendering
 import BargainNotebook
 import BargainBatch

@@ -1,11 +1,7 @@
 import BargainDiagnostics
 import BargainUnits
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
 import BargainAnalysis
 import BargainRendering
-import BargainFiles
 
 /// The JSON Lines form of a cell's results (`bargain run --json`): one object per statement,
 /// `{"cell":N,"input":…,"kind":"value|definition|table|error","name":…,"value":…,"unit":…,"text":…}`.

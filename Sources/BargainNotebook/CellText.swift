@@ -1,11 +1,6 @@
 import BargainDiagnostics
 import BargainUnits
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
 import BargainRendering
-import BargainFiles
 
 /// Everything a cell showed, as plain text in the order shown: results and errors (no colour).
 /// Sessions record this; the REPL prints the same, with errors on standard error.

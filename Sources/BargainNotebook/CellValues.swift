@@ -1,11 +1,7 @@
 import BargainDiagnostics
 import BargainUnits
-import BargainFiles
 import BargainSyntax
 import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 
 /// Levers and their values, found in a scenario: what `scenario best = _` turns into a scenario.
 struct CellPackage: Sendable {

@@ -1,11 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 
 /// The `:commands` of the prompt that are not statements of the language.
 package enum ReplCommand: Equatable, Sendable {

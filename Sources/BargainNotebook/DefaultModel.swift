@@ -1,11 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 
 /// The care-capacity model and the two illustrative 2025 proposals, which `bargain` loads unless
 /// told otherwise (`--model`, `--no-model`). Built into the binary, so it works from any folder.

@@ -1,9 +1,6 @@
 import BargainDiagnostics
 import BargainUnits
 import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
 import BargainAnalysis
 import BargainRendering
 

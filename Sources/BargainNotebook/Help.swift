@@ -1,11 +1,5 @@
-import BargainDiagnostics
 import BargainUnits
-import BargainFiles
-import BargainSyntax
 import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 
 /// The text of `:help` and its topics. Kept in the library so tests can check every example in it runs.
 enum Help {

@@ -1,12 +1,6 @@
 import Glibc
 import BargainDiagnostics
-import BargainUnits
 import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 
 /// The crash journal: every note, cell and undo of a prompt session, appended and fsync'd
 /// before the next prompt, so a crash or a killed terminal loses at most the entry in flight.

@@ -1,12 +1,6 @@
 import Glibc
 import BargainDiagnostics
-import BargainUnits
 import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 
 /// A journal as read back: the session's header and its edits, up to the first record that a
 /// crash cut short.

@@ -2,10 +2,8 @@ import BargainDiagnostics
 import BargainUnits
 import BargainFiles
 import BargainSyntax
-import BargainSemantics
 import BargainEngine
 import BargainAnalysis
-import BargainRendering
 
 /// A session: numbered cells run against a workspace. The REPL, `bargain run` and replays all
 /// drive one of these; it never prints, it returns what each cell did.

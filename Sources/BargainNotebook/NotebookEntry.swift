@@ -1,10 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
 import BargainRendering
 
 /// Where an entry runs: at the prompt, where `:save` and `:open` use the disk, or in a replay,

@@ -1,11 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 
 /// Runs a session file's inputs again, in order, and says what comes out now.
 ///

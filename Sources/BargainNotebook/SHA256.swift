@@ -1,11 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 
 /// SHA-256 (FIPS 180-4), for the model hash a session records. Small and dependency-free:
 /// the toolchain on Linux has no CryptoKit, and a session header must match `sha256sum`.

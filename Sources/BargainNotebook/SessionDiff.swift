@@ -1,11 +1,3 @@
-import BargainDiagnostics
-import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 
 /// The difference between a session file and its replay, as a unified diff with one hunk (or
 /// more, for a long output) per entry that changed. Line numbers are the file's, so the diff

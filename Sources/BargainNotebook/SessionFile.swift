@@ -1,11 +1,3 @@
-import BargainDiagnostics
-import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 
 /// A session file, read or about to be written: a header, then notes and entries in order.
 ///

@@ -1,11 +1,5 @@
 import BargainDiagnostics
-import BargainUnits
 import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 
 /// Finds the model and scenario files a session header names, to replay or recover it.
 ///

@@ -1,11 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 
 /// Where a session's definitions came from, as its file's header records them: the model, the
 /// scenario files loaded after it, and the random seed.

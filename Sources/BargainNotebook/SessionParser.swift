@@ -1,11 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 
 /// Reads a session file. Anything malformed (not text, a bad or unknown header, a stray line, a
 /// file cut short) is a `badSession` diagnostic pointing at the line, never a crash.

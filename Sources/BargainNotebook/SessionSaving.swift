@@ -1,11 +1,5 @@
 import BargainDiagnostics
-import BargainUnits
 import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 
 extension Notebook {
     /// The session as a session file would hold it, saved at `saved`.

@@ -1,12 +1,4 @@
 import Glibc
-import BargainDiagnostics
-import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 
 /// Times as sessions and journals write them: UTC, to the second.
 package enum Timestamp {

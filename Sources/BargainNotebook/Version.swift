@@ -1,11 +1,3 @@
-import BargainDiagnostics
-import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 
 /// The version `bargain --version` prints and saved sessions record.
 package enum BargainVersion {

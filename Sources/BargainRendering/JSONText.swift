@@ -1,9 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
 
 /// Minimal JSON writing: deterministic key order, full-precision numbers, infinities as "inf".
 package enum JSONText {

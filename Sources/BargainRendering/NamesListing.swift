@@ -1,7 +1,4 @@
-import BargainDiagnostics
 import BargainUnits
-import BargainSyntax
-import BargainSemantics
 import BargainEngine
 import BargainAnalysis
 

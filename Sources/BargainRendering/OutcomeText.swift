@@ -1,8 +1,4 @@
-import BargainDiagnostics
 import BargainUnits
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
 import BargainAnalysis
 
 /// How a statement's outcome reads at the prompt.

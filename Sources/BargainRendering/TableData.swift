@@ -1,8 +1,3 @@
-import BargainDiagnostics
-import BargainUnits
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
 import BargainAnalysis
 
 /// A table as data: CSV (RFC 4180, a header naming each column's unit as `name[unit]`) and JSON.

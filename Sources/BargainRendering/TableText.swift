@@ -1,8 +1,3 @@
-import BargainDiagnostics
-import BargainUnits
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
 import BargainAnalysis
 
 /// A table as aligned text: text columns to the left, numbers to the right.

@@ -1,4 +1,3 @@
-import BargainDiagnostics
 import BargainUnits
 import BargainAnalysis
 

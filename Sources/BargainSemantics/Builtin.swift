@@ -1,6 +1,3 @@
-import BargainDiagnostics
-import BargainUnits
-import BargainSyntax
 
 /// The functions built into the language. Each one's unit rule lives in `Checker+Builtins`.
 package enum Builtin: String, CaseIterable, Sendable {

@@ -1,5 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
 import BargainSyntax
 
 /// Lookup tables: `lookup(x, xs, ys)` (bands: the y of the last x-point at or below x) and

@@ -1,6 +1,3 @@
-import BargainDiagnostics
-import BargainUnits
-import BargainSyntax
 import HashTreeCollections
 
 /// The dependency graph of a program: cycles, what is upstream and downstream of a name, the

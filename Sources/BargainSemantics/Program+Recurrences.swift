@@ -1,5 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
 import BargainSyntax
 import HashTreeCollections
 

@@ -1,5 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
 
 /// Syntax as written, before names are resolved or units checked. Every node carries its span.
 package struct Expr: Sendable {

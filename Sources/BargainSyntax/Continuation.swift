@@ -1,5 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
 
 /// Whether an entry typed so far is unfinished, so the REPL should read another line: a bracket
 /// or brace still open, a line ending in an operator, `=`, `,`, `then` or `else`, an `if` still

@@ -1,5 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
 
 /// Turns source text into tokens. Stops at the first character it cannot read.
 struct Lexer {

@@ -1,5 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
 
 /// `optimize` and `frontier`. Both words are statements only before a name (`optimize minimize
 /// …`, `frontier cost vs …`), so a model may still define `frontier = …`.

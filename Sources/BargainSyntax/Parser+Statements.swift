@@ -1,5 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
 
 /// Statements: definitions, functions, scenario blocks, `use`, `require`, and the analysis
 /// statements (in Parser+Analysis.swift); anything else is an expression to show.

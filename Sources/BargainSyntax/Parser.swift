@@ -1,5 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
 
 /// Builds statements from tokens: a Pratt parser for expressions, recursive descent for statements.
 ///

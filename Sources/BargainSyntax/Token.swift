@@ -1,5 +1,4 @@
 import BargainDiagnostics
-import BargainUnits
 
 /// The words the language reserves. A name cannot be one of these.
 package enum Keyword: String, CaseIterable, Sendable {

@@ -1,4 +1,3 @@
-import BargainDiagnostics
 
 /// The base dimensions the language knows. Each quantity's dimension is a product of powers of these.
 package enum BaseDimension: Int, CaseIterable, Sendable {

@@ -1,5 +1,4 @@
 import Glibc
-import BargainDiagnostics
 
 /// Shows a number in a unit, as people at the table read it: about four significant digits,
 /// thousands separators, money as `$674.9M/yr`, shares as `46.69%`.

@@ -1,5 +1,4 @@
 import Glibc
-import BargainDiagnostics
 
 /// A unit as a product of named units with powers, in the order they were written: `$/yr/FTE`.
 ///

@@ -1,4 +1,3 @@
-import BargainDiagnostics
 
 /// A unit the language knows: its dimension and how many base units one of it is.
 ///

@@ -1,4 +1,3 @@
-import BargainDiagnostics
 
 /// A computed value, in base units (weeks, dollars, …). `Rendering` converts it to its display unit.
 package enum Value: Sendable, Equatable {

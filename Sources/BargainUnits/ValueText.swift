@@ -1,4 +1,3 @@
-import BargainDiagnostics
 
 /// A value in its unit, as text: `1,965 FTE`, `[5%, 4%, 4%, 4%]`, `true`.
 package enum ValueText {

@@ -1,4 +1,3 @@
-import BargainDiagnostics
 
 /// The static type of a checked expression: its shape (one value, a list, a series over the
 /// contract's weeks) and its unit's dimension. Lengths are part of the type, so every entry gets

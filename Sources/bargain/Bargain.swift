@@ -1,14 +1,5 @@
 import ArgumentParser
-import BargainDiagnostics
-import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 import BargainNotebook
-import BargainBatch
 
 /// `bargain`: the prompt by default; `run`, and the other subcommands, for scripts.
 @main

@@ -2,12 +2,7 @@ import Glibc
 import ArgumentParser
 import BargainDiagnostics
 import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
 import BargainEngine
-import BargainAnalysis
-import BargainRendering
 import BargainNotebook
 import BargainBatch
 import LineEditing

@@ -1,15 +1,7 @@
 import Glibc
 import ArgumentParser
-import BargainDiagnostics
 import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
 import BargainRendering
-import BargainNotebook
-import BargainBatch
 import BargainBench
 
 /// `bargain bench`: the speed figures, measured on this machine. Build with `-c release` first.

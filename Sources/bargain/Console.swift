@@ -2,13 +2,8 @@ import Glibc
 import BargainDiagnostics
 import BargainUnits
 import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
 import BargainRendering
 import BargainNotebook
-import BargainBatch
 
 /// Standard output and error, and whether they are terminals that want colour.
 struct Console {

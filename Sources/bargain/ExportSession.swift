@@ -1,7 +1,5 @@
 import ArgumentParser
 import BargainDiagnostics
-import BargainFiles
-import BargainRendering
 import BargainNotebook
 
 /// `bargain export FILE --to html|md [-o OUT]`: a saved session, replayed, as a document.

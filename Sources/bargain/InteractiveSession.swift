@@ -1,14 +1,9 @@
 import Glibc
-import BargainDiagnostics
 import BargainUnits
-import BargainFiles
 import BargainSyntax
 import BargainSemantics
 import BargainEngine
-import BargainAnalysis
-import BargainRendering
 import BargainNotebook
-import BargainBatch
 import LineEditing
 
 /// The prompt, for a person at a terminal: line editing, history kept between runs, completion,

@@ -1,13 +1,4 @@
-import BargainDiagnostics
-import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 import BargainNotebook
-import BargainBatch
 
 /// Keeps a session's crash journal in step with its notebook: created at the first note or
 /// cell, appended after every entry, removed at the end if everything was saved.

@@ -1,14 +1,8 @@
 import ArgumentParser
 import BargainDiagnostics
-import BargainUnits
 import BargainFiles
-import BargainSyntax
-import BargainSemantics
 import BargainEngine
-import BargainAnalysis
-import BargainRendering
 import BargainNotebook
-import BargainBatch
 
 /// Which model a session starts from.
 struct ModelOptions: ParsableArguments {

@@ -2,13 +2,6 @@ import Glibc
 import BargainDiagnostics
 import BargainUnits
 import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
-import BargainNotebook
-import BargainBatch
 import BargainBench
 
 /// Where batch output goes: standard output, or a file written atomically. Small writes are

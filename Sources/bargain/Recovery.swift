@@ -1,14 +1,6 @@
 import ArgumentParser
 import BargainDiagnostics
-import BargainUnits
-import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 import BargainNotebook
-import BargainBatch
 
 /// `bargain --recover [ID]`: the sessions the crash journal kept that were never saved.
 struct Recovery {

@@ -1,14 +1,7 @@
 import ArgumentParser
-import BargainDiagnostics
-import BargainUnits
-import BargainFiles
 import BargainSyntax
-import BargainSemantics
 import BargainEngine
-import BargainAnalysis
-import BargainRendering
 import BargainNotebook
-import BargainBatch
 import LineEditing
 
 /// `bargain` with no subcommand: the prompt, or statements piped in on standard input.

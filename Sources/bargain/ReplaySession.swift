@@ -1,14 +1,7 @@
 import ArgumentParser
 import BargainDiagnostics
-import BargainUnits
 import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
-import BargainAnalysis
-import BargainRendering
 import BargainNotebook
-import BargainBatch
 
 /// `bargain replay FILE [--check | --update]`: a saved session run again against the model.
 struct ReplaySession: ParsableCommand {

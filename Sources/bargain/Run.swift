@@ -1,14 +1,9 @@
 import ArgumentParser
 import BargainDiagnostics
-import BargainUnits
 import BargainFiles
-import BargainSyntax
-import BargainSemantics
-import BargainEngine
 import BargainAnalysis
 import BargainRendering
 import BargainNotebook
-import BargainBatch
 
 /// `bargain run FILE…`: scripts, one session, stopping at the first error unless told otherwise.
 struct Run: ParsableCommand {
