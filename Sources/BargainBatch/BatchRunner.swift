@@ -27,7 +27,9 @@ package enum BatchRunner {
         try BatchSetup(job, countingRows: true).description
     }
 
-    package static func run(_ job: BatchJob, cancel: Cancellation = .never, progress: ((Int) -> Void)? = nil,
+    /// Runs the job; `progress` hears the rows written so far, and how many this run will write
+    /// when that is known before the end (a `--vary` or `--sobol` batch, or any part of one).
+    package static func run(_ job: BatchJob, cancel: Cancellation = .never, progress: ((_ rows: Int, _ of: Int?) -> Void)? = nil,
                            write: ([UInt8]) throws(Diagnostic) -> Void) throws(Diagnostic) -> BatchSummary {
         let setup = try BatchSetup(job)
         try write(setup.format.header())
@@ -56,7 +58,7 @@ package enum BatchRunner {
             summary.errorRows += result.errors
             for (c, largest) in result.largestShare { shares[c] = Swift.max(shares[c] ?? -.infinity, largest) }
             if summary.firstError == nil { summary.firstError = result.firstError }
-            progress?(summary.rows)
+            progress?(summary.rows, setup.description.selected?.count)
             if let stop = result.stop {
                 summary.stopped = stop
                 source.stop()

@@ -126,12 +126,9 @@ struct BatchCommand: ParsableCommand {
     func execute(_ job: BatchJob, console: Console) throws(Diagnostic) -> Int32 {
         var sink = try OutputSink(path: output)
         Interrupt.installStopSignals()
-        let progress = ProgressBar(total: job.totalRows.flatMap { rows in
-            let (product, overflow) = rows.multipliedReportingOverflow(by: job.samples ?? 1)
-            return overflow ? nil : product
-        })
+        let progress = ProgressBar()
         let summary = try BatchRunner.run(job, cancel: Cancellation { Interrupt.requested },
-                                          progress: { progress.update($0) }) { (bytes: [UInt8]) throws(Diagnostic) in
+                                          progress: { progress.update($0, of: $1) }) { (bytes: [UInt8]) throws(Diagnostic) in
             try sink.write(bytes)
         }
         progress.finish()
@@ -154,22 +151,5 @@ struct BatchCommand: ParsableCommand {
             return summary.firstError?.kind.exitCode ?? 70
         }
         return 0
-    }
-}
-
-extension BatchJob {
-    /// Rows before samples, when known up front (--vary).
-    var totalRows: Int? {
-        if case .sobol(let samples) = rows, let design = try? BatchJob.sobolDesign(scenario, samples: samples, seed: seed) {
-            return design.rowCount
-        }
-        guard case .vary(let axes) = rows else { return nil }
-        var total = 1
-        for axis in axes {
-            let (product, overflow) = total.multipliedReportingOverflow(by: axis.count)
-            if overflow { return nil }
-            total = product
-        }
-        return total
     }
 }

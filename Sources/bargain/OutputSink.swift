@@ -50,20 +50,19 @@ struct OutputSink {
 /// A progress line on standard error (rows done, rate, time left), only on a terminal and only
 /// for runs that last more than a second.
 final class ProgressBar {
-    let total: Int?
     let enabled = isatty(STDERR_FILENO) != 0
     let clock = ContinuousClock()
     let start: ContinuousClock.Instant
     var lastDraw: ContinuousClock.Instant
     var drawn = false
 
-    init(total: Int?) {
-        self.total = total
+    init() {
         start = clock.now
         lastDraw = start
     }
 
-    func update(_ rows: Int) {
+    /// `rows` written so far, of `total` when the batch knows it.
+    func update(_ rows: Int, of total: Int?) {
         guard enabled else { return }
         let now = clock.now
         guard now - start > .seconds(1), now - lastDraw > .milliseconds(200) else { return }
