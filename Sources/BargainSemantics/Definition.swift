@@ -34,6 +34,12 @@ package final class Definition: Sendable {
     /// The cells its text names (`_`, `_3`), with the values they had when it was defined.
     package let cells: [String: CellBinding]
 
+    /// The same definition, its value shown in another unit of the same dimension.
+    func shown(in unit: UnitProduct) -> Definition {
+        Definition(name: name, kind: kind, span: span, checked: checked.map { $0.retyped($0.type, unit) }, references: references,
+                   lagged: lagged, comment: comment, cells: cells)
+    }
+
     init(name: String, kind: Kind, span: Span, checked: CheckedExpr?, references: Set<String>, lagged: Set<String> = [],
          comment: String?, cells: [String: CellBinding] = [:]) {
         self.name = name

@@ -92,7 +92,7 @@ package struct Program: Sendable {
         // the new definitions it uses.
         var names: [String] = []
         var signatures: [String: Signature] = [:]
-        // Names given again whose definition a file made (see `keepsDimension`).
+        // Names given again whose definition a file made (see `keepingDimension`).
         var fromFiles: Set<String> = []
         // The requirement index only goes stale when what refers to what changes (a new name, a
         // function, a requirement, a formula naming other things), not when a value does.
@@ -147,11 +147,11 @@ package struct Program: Sendable {
             do {
                 let built = try build(other, old.kind, old.span, comment: old.comment, references: old.references, lagged: old.lagged,
                                       cells: old.cells)
-                if fromFiles.contains(other) { try keepsDimension(built, was: signatures[other]) }
-                insert(built)
+                let kept = try keepingDimension(built, was: signatures[other], fromFile: fromFiles.contains(other))
+                insert(kept)
                 rechecked.insert(other)
                 let before = defined.contains(other) ? signatures[other] : Signature(old)
-                if built.isFunction || before != Signature(built) { changed.insert(other) }
+                if kept.isFunction || before != Signature(kept) { changed.insert(other) }
             } catch {
                 if defined.contains(other) { throw error }
                 let cause = names.first { downstreamClosure(of: [$0]).contains(other) } ?? names[0]
@@ -182,10 +182,15 @@ package struct Program: Sendable {
     /// dimension when given again: `beds_open = 5 staff`, or a bare `5`, for an input in beds is
     /// the user's slip, even where no formula it feeds would stop checking. One typed at the
     /// prompt (its source is `<input:N>`) may be given again in any unit: that is a scratch pad.
-    func keepsDimension(_ built: Definition, was before: Signature?) throws(Diagnostic) {
+    /// An input shown in `%` is still shown in `%` when given as a plain number:
+    /// `outsourcing_share = 0.45` is 45%, beside the other scenarios' shares.
+    func keepingDimension(_ built: Definition, was before: Signature?, fromFile: Bool) throws(Diagnostic) -> Definition {
         guard let before, before.keepsUnit, !before.isFunction, let was = before.unit, !was.isOne, built.isInput,
-              let checked = built.checked, case .value(let expr) = built.kind,
-              was.dimension != checked.unit.dimension else { return }
+              let checked = built.checked, case .value(let expr) = built.kind else { return built }
+        guard was.dimension != checked.unit.dimension else {
+            return was == .percent && checked.unit.isOne ? built.shown(in: .percent) : built
+        }
+        guard fromFile else { return built }
         let written = checked.unit.isOne ? "a plain number" : "in \(checked.unit)"
         throw Diagnostic(.dimensionMismatch, "`\(built.name)` is in \(was); this is \(written)", at: expr.span,
                          help: checked.unit.isOne ? "write `\(expr.span.text) \(was)`" : "write it in \(was)")

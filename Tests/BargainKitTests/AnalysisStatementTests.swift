@@ -336,6 +336,29 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
         #expect(hours.message == "`indirect_hours` is in h/wk/FTE; this is in h/wk")
     }
 
+    /// A share given as its plain value is still shown as a share, beside the others in `%`.
+    @Test func aShareGivenAsAPlainNumberIsShownInPercent() {
+        func shown(_ cells: [String], model: Bool = true) -> String {
+            var notebook = model ? loadedModel() : Notebook()
+            var last = ""
+            for cell in cells {
+                switch notebook.submit(cell).results.last?.result {
+                case .success(let outcome)?: last = OutcomeText.render(outcome)
+                case .failure(let diagnostic)?: last = "error: " + diagnostic.message
+                case nil: last = "nothing"
+                }
+            }
+            return last
+        }
+        #expect(shown(["outsourcing_share = 0.45"]).hasPrefix("outsourcing_share = 45%\n"))
+        #expect(shown(["scenario s from baseline { outsourcing_share = 0.5 }", "s.outsourcing_share"]) == "s.outsourcing_share = 50%")
+        #expect(shown(["x = 5%", "x = 0.3"], model: false) == "x = 30%")
+        #expect(shown(["y = 3", "y = 0.3"], model: false) == "y = 0.3", "a plain number stays plain")
+        let compared = shown(["outsourcing_share = 0.45", "compare baseline, employer_2025: outsourcing_share"])
+        #expect(compared.contains("outsourcing_share       45%            50%   +5 pp"), "\(compared)")
+        #expect(shown(["outsourcing_share = 1.5"]).contains("between 0% and 100%"))
+    }
+
     @Test func pluralUnitsAreReadAfterANumberAndAfterIn() {
         expectOutput("3 weeks + 2 days + 8 hours", "3.333 wk")
         expectOutput("x = 2 years\nx in months", "x = 24 month")
