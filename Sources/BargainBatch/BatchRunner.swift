@@ -44,6 +44,7 @@ package enum BatchRunner {
         }
         workers.forEach { $0.start() }
         var summary = BatchSummary()
+        let expected = setup.description.selected?.count
         var shares: [Int: Double] = [:]
         var index = 0
         while let result = source.result(index) {
@@ -58,7 +59,7 @@ package enum BatchRunner {
             summary.errorRows += result.errors
             for (c, largest) in result.largestShare { shares[c] = Swift.max(shares[c] ?? -.infinity, largest) }
             if summary.firstError == nil { summary.firstError = result.firstError }
-            progress?(summary.rows, setup.description.selected?.count)
+            progress?(summary.rows, expected)
             if let stop = result.stop {
                 summary.stopped = stop
                 source.stop()

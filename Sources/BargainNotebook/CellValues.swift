@@ -3,12 +3,6 @@ import BargainUnits
 import BargainSyntax
 import BargainSemantics
 
-/// Levers and their values, found in a scenario: what `scenario best = _` turns into a scenario.
-struct CellPackage: Sendable {
-    let scenario: String
-    let levers: [(name: String, value: Double, unit: UnitProduct)]
-}
-
 /// The values of the cells so far, which later cells read as `_` or `_N`, and the levers an
 /// `optimize` or `solve` cell found.
 ///
@@ -17,7 +11,6 @@ struct CellPackage: Sendable {
 /// `scenario NAME = _N` is short for the scenario block it means, `lever = _N.lever` for each.
 package struct CellValues: Sendable {
     package private(set) var table = CellTable()
-    var packages: [Int: CellPackage] = [:]
 
     init() {}
 
@@ -25,16 +18,12 @@ package struct CellValues: Sendable {
 
     mutating func record(_ cell: Cell) {
         guard let (value, unit) = cell.shownValue else { return }
-        let package = cell.foundPackage
-        let levers = package?.levers.map { ($0.name, CellBinding(value: .number($0.value), unit: $0.unit)) } ?? []
-        table.record(cell.number, CellBinding(value: value, unit: unit), levers: Dictionary(levers, uniquingKeysWith: { a, _ in a }))
-        packages[cell.number] = package
+        table.record(cell.number, CellBinding(value: value, unit: unit), found: cell.foundLevers)
     }
 
     /// Forgets an undone cell.
     mutating func remove(_ number: Int) {
         table.remove(number)
-        packages[number] = nil
     }
 
     /// `scenario best = _3`: a scenario block from the scenario cell 3 searched, with each lever
@@ -42,7 +31,7 @@ package struct CellValues: Sendable {
     func expandingScenarioFromCell(_ statement: Statement) throws(Diagnostic) -> Statement {
         guard case .scenarioFromCell(let name, let cell) = statement.kind else { return statement }
         let number = try table.number(of: cell.name, at: cell.span)
-        guard let found = packages[number] else {
+        guard let found = table.found[number] else {
             throw Diagnostic(.typeMismatch, "cell \(number) found no levers: `scenario \(name.name) = \(cell.name)` takes an `optimize` or `solve` cell",
                              at: cell.span, help: "write the scenario out: `scenario \(name.name) from baseline { lever = value }`")
         }
@@ -72,14 +61,16 @@ extension Cell {
     }
 
     /// The levers an `optimize` or `solve` in this cell found.
-    var foundPackage: CellPackage? {
+    var foundLevers: FoundLevers? {
         for result in results.reversed() {
             guard case .success(let outcome) = result.result else { continue }
             switch outcome {
             case .solved(let solution):
-                return CellPackage(scenario: solution.scenario, levers: [(solution.input, solution.value, solution.unit)])
+                return FoundLevers(scenario: solution.scenario,
+                                   levers: [(solution.input, CellBinding(value: .number(solution.value), unit: solution.unit))])
             case .optimized(let optimization):
-                return CellPackage(scenario: optimization.scenario, levers: optimization.levers.map { ($0.name, $0.value, $0.unit) })
+                return FoundLevers(scenario: optimization.scenario,
+                                   levers: optimization.levers.map { ($0.name, CellBinding(value: .number($0.value), unit: $0.unit)) })
             default: continue
             }
         }

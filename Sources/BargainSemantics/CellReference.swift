@@ -31,6 +31,18 @@ package struct CellBinding: Sendable, Equatable {
     }
 }
 
+/// The levers a `solve` or `optimize` cell found, in the order it gave them, and the scenario it
+/// searched: what `_N.lever` reads, and what `scenario best = _N` makes a scenario of.
+package struct FoundLevers: Sendable {
+    package let scenario: String
+    package let levers: [(name: String, binding: CellBinding)]
+
+    package init(scenario: String, levers: [(name: String, binding: CellBinding)]) {
+        self.scenario = scenario
+        self.levers = levers
+    }
+}
+
 /// The values cells have shown so far, which `_` (the last) and `_N` read, and the levers a
 /// `solve` or `optimize` cell found, which `_N.lever` reads.
 ///
@@ -39,7 +51,7 @@ package struct CellBinding: Sendable, Equatable {
 /// a cell reference like any other name, from its scope, and the syntax is never rewritten.
 package struct CellTable: Sendable {
     package private(set) var byNumber: [Int: CellBinding] = [:]
-    private(set) var levers: [Int: [String: CellBinding]] = [:]
+    package private(set) var found: [Int: FoundLevers] = [:]
     /// Numbers of the cells that have a value, in order; the last one is `_`.
     private(set) var order: [Int] = []
 
@@ -47,15 +59,15 @@ package struct CellTable: Sendable {
 
     package static let empty = CellTable()
 
-    package mutating func record(_ number: Int, _ binding: CellBinding, levers: [String: CellBinding] = [:]) {
+    package mutating func record(_ number: Int, _ binding: CellBinding, found: FoundLevers? = nil) {
         byNumber[number] = binding
-        if !levers.isEmpty { self.levers[number] = levers }
+        self.found[number] = found
         order.append(number)
     }
 
     /// Forgets an undone cell.
     package mutating func remove(_ number: Int) {
-        levers[number] = nil
+        found[number] = nil
         guard byNumber.removeValue(forKey: number) != nil else { return }
         if let index = order.lastIndex(of: number) { order.remove(at: index) }
     }
@@ -79,18 +91,21 @@ package struct CellTable: Sendable {
         return number
     }
 
-    /// `_N`'s value, or with a lever (`_N.hires`) the value that cell found for it.
+    /// How `_N.lever` is named among a definition's cell bindings, beside `_N`.
+    package static func key(_ cell: String, lever: String) -> String { cell + "." + lever }
+
+    /// `_N`'s value, or for a key of a lever (`_N.hires`) the value that cell found for it.
     package func binding(_ name: String, at span: Span) throws(Diagnostic) -> CellBinding {
         guard let dot = name.firstIndex(of: ".") else { return byNumber[try number(of: name, at: span)]! }
         let number = try number(of: String(name[..<dot]), at: span)
         let lever = String(name[name.index(after: dot)...])
-        guard let found = levers[number] else {
+        guard let levers = found[number] else {
             throw Diagnostic(.unknownName, "cell \(number) found no levers", at: span,
                              help: "`_N.lever` reads what a `solve` or `optimize` in cell N found")
         }
-        guard let binding = found[lever] else {
+        guard let binding = levers.levers.first(where: { $0.name == lever })?.binding else {
             throw Diagnostic(.unknownName, "cell \(number) found no value for `\(lever)`", at: span,
-                             help: "its levers: " + found.keys.sorted().joined(separator: ", "))
+                             help: "its levers: " + levers.levers.map(\.name).joined(separator: ", "))
         }
         return binding
     }
@@ -106,8 +121,9 @@ package struct CellTable: Sendable {
         if case .identifier(let name) = e.kind, CellReference(name) != nil, found[name] == nil {
             found[name] = try binding(name, at: e.span)
         }
-        if case .scoped(let cell, _, let lever, _) = e.kind, CellReference(cell) != nil, found[cell + "." + lever] == nil {
-            found[cell + "." + lever] = try binding(cell + "." + lever, at: e.span)
+        if case .scoped(let cell, _, let lever, _) = e.kind, CellReference(cell) != nil {
+            let key = CellTable.key(cell, lever: lever)
+            if found[key] == nil { found[key] = try binding(key, at: e.span) }
         }
         for child in e.kind.children { try collect(child, into: &found) }
     }

@@ -195,8 +195,9 @@ package struct Checker {
             bound = try scope.cell(name, at: span)
         }
         guard let bound else {
-            throw Diagnostic(.unknownName, name == "_" ? "`_` is the last value shown, and no cell has shown one yet"
-                                                       : "cell \(name.dropFirst()) has no value", at: span)
+            let cell = name.prefix { $0 != "." }
+            throw Diagnostic(.unknownName, cell == "_" ? "`_` is the last value shown, and no cell has shown one yet"
+                                                       : "cell \(cell.dropFirst()) has no value", at: span)
         }
         return bound
     }
@@ -205,7 +206,7 @@ package struct Checker {
                          _ span: Span) throws(Diagnostic) -> CheckedExpr {
         // `_3.hires`: the lever cell 3's `solve` or `optimize` found, a constant like `_3` itself.
         if CellReference(scenarioName) != nil {
-            let bound = try cell(scenarioName + "." + name, span)
+            let bound = try cell(CellTable.key(scenarioName, lever: name), span)
             return Checker.constant(bound.value, bound.unit, span)
         }
         guard allowScoped else {

@@ -160,10 +160,7 @@ package struct Program: Sendable {
                 if let before = signatures[cause], before.keepsUnit, let was = before.unit,
                    let now = definitions[cause], let checked = now.checked, case .value(let expr) = now.kind,
                    was.dimension != checked.unit.dimension, !was.isOne {
-                    let written = checked.unit.isOne ? "a plain number" : "in \(checked.unit)"
-                    throw Diagnostic(.dimensionMismatch, "`\(cause)` is in \(was); this is \(written)", at: expr.span,
-                                     help: checked.unit.isOne ? "write `\(expr.span.text) \(was)`" : "write it in \(was)")
-                        .noting("`\(other)` uses it: \(error.message)")
+                    throw Program.givenInAnotherUnit(cause, was: was, now: checked.unit, expr).noting("`\(other)` uses it: \(error.message)")
                 }
                 throw error.noting("`\(other)` uses `\(cause)`, and no longer checks")
             }
@@ -191,9 +188,14 @@ package struct Program: Sendable {
             return was == .percent && checked.unit.isOne ? built.shown(in: .percent) : built
         }
         guard fromFile else { return built }
-        let written = checked.unit.isOne ? "a plain number" : "in \(checked.unit)"
-        throw Diagnostic(.dimensionMismatch, "`\(built.name)` is in \(was); this is \(written)", at: expr.span,
-                         help: checked.unit.isOne ? "write `\(expr.span.text) \(was)`" : "write it in \(was)")
+        throw Program.givenInAnotherUnit(built.name, was: was, now: checked.unit, expr)
+    }
+
+    /// `layoffs = 150`: "`layoffs` is in staff; this is a plain number", at the user's input.
+    static func givenInAnotherUnit(_ name: String, was: UnitProduct, now: UnitProduct, _ expr: Expr) -> Diagnostic {
+        let written = now.isOne ? "a plain number" : "in \(now)"
+        return Diagnostic(.dimensionMismatch, "`\(name)` is in \(was); this is \(written)", at: expr.span,
+                          help: now.isOne ? "write `\(expr.span.text) \(was)`" : "write it in \(was)")
     }
 
     /// What users of a definition depend on: its type and unit, not its formula.

@@ -340,15 +340,7 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
     @Test func aShareGivenAsAPlainNumberIsShownInPercent() {
         func shown(_ cells: [String], model: Bool = true) -> String {
             var notebook = model ? loadedModel() : Notebook()
-            var last = ""
-            for cell in cells {
-                switch notebook.submit(cell).results.last?.result {
-                case .success(let outcome)?: last = OutcomeText.render(outcome)
-                case .failure(let diagnostic)?: last = "error: " + diagnostic.message
-                case nil: last = "nothing"
-                }
-            }
-            return last
+            return cells.map { notebook.shown($0) }.last ?? "nothing"
         }
         #expect(shown(["outsourcing_share = 0.45"]).hasPrefix("outsourcing_share = 45%\n"))
         #expect(shown(["scenario s from baseline { outsourcing_share = 0.5 }", "s.outsourcing_share"]) == "s.outsourcing_share = 50%")

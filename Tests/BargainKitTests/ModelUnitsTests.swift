@@ -8,11 +8,8 @@ import Testing
 /// in every scenario, and fixed once defined.
 @Suite struct ModelUnitsTests {
     func last(_ code: String) -> String {
-        switch statementResults(code).last?.result {
-        case .success(let outcome)?: return OutcomeText.render(outcome)
-        case .failure(let diagnostic)?: return "error: " + diagnostic.message
-        case nil: return "nothing"
-        }
+        var notebook = Notebook()
+        return notebook.shown(code)
     }
 
     @Test func aUnitIsAQuantityByName() {

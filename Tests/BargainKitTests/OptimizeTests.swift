@@ -209,13 +209,7 @@ import Testing
     @Test func aLeverACellFound() throws {
         var notebook = loadedModel()
         _ = notebook.submit("optimize minimize (hires - 120 staff)^2 / 1 staff^2 over hires in 0..600 staff")
-        func shown(_ text: String) -> String {
-            switch notebook.submit(text).results.last?.result {
-            case .success(let outcome)?: return OutcomeText.render(outcome)
-            case .failure(let diagnostic)?: return "error: " + diagnostic.message
-            case nil: return "nothing"
-            }
-        }
+        func shown(_ text: String) -> String { notebook.shown(text) }
         #expect(shown("_1.hires") == "_1.hires = 120 staff")
         #expect(shown("kept = _1.hires") == "kept = 120 staff")
         _ = notebook.submit("solve hires so return_wait <= 10 bd")

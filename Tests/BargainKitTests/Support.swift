@@ -42,6 +42,18 @@ func output(_ code: String, model: Bool = false, sourceLocation: SourceLocation 
     }
 }
 
+extension Notebook {
+    /// Submits one cell and returns what its last entry shows: the text, or `error: ` and the
+    /// message. For tests that go on in the same notebook cell after cell.
+    mutating func shown(_ cell: String) -> String {
+        switch submit(cell).results.last?.result {
+        case .success(let outcome)?: return OutcomeText.render(outcome)
+        case .failure(let diagnostic)?: return "error: " + diagnostic.message
+        case nil: return "nothing"
+        }
+    }
+}
+
 func expectOutput(_ code: String, _ expected: String, model: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(output(code, model: model, sourceLocation: sourceLocation) == expected, sourceLocation: sourceLocation)
 }
