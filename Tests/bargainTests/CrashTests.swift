@@ -1,13 +1,4 @@
-@testable import BargainDiagnostics
-@testable import BargainUnits
-@testable import BargainFiles
-@testable import BargainSyntax
-@testable import BargainSemantics
-@testable import BargainEngine
-@testable import BargainAnalysis
-@testable import BargainRendering
 @testable import BargainNotebook
-@testable import BargainBatch
 import Foundation
 import Testing
 import Glibc
