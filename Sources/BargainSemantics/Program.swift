@@ -179,13 +179,13 @@ package struct Program: Sendable {
     /// dimension when given again: `beds_open = 5 staff`, or a bare `5`, for an input in beds is
     /// the user's slip, even where no formula it feeds would stop checking. One typed at the
     /// prompt (its source is `<input:N>`) may be given again in any unit: that is a scratch pad.
-    /// An input shown in `%` is still shown in `%` when given as a plain number:
-    /// `outsourcing_share = 0.45` is 45%, beside the other scenarios' shares.
+    /// An input in a unit of no dimension (`%`, `wk/yr`, a model's `dozen`) keeps that unit when
+    /// given as a plain number: `outsourcing_share = 0.45` is 45%, beside the other scenarios' shares.
     func keepingDimension(_ built: Definition, was before: Signature?, fromFile: Bool) throws(Diagnostic) -> Definition {
         guard let before, before.keepsUnit, !before.isFunction, let was = before.unit, !was.isOne, built.isInput,
               let checked = built.checked, case .value(let expr) = built.kind else { return built }
         guard was.dimension != checked.unit.dimension else {
-            return was == .percent && checked.unit.isOne ? built.shown(in: .percent) : built
+            return checked.unit.isOne ? built.shown(in: was) : built
         }
         guard fromFile else { return built }
         throw Program.givenInAnotherUnit(built.name, was: was, now: checked.unit, expr)

@@ -346,6 +346,7 @@ func lastTable(_ code: String, model: Bool = true, sourceLocation: SourceLocatio
         #expect(shown(["scenario s from baseline { outsourcing_share = 0.5 }", "s.outsourcing_share"]) == "s.outsourcing_share = 50%")
         #expect(shown(["x = 5%", "x = 0.3"], model: false) == "x = 30%")
         #expect(shown(["y = 3", "y = 0.3"], model: false) == "y = 0.3", "a plain number stays plain")
+        #expect(shown(["leave = 6 wk/yr", "leave = 0.1"], model: false) == "leave = 5.2 wk/yr", "any unit of no dimension")
         let compared = shown(["outsourcing_share = 0.45", "compare baseline, employer_2025: outsourcing_share"])
         #expect(compared.contains("outsourcing_share       45%            50%   +5 pp"), "\(compared)")
         #expect(shown(["outsourcing_share = 1.5"]).contains("between 0% and 100%"))
